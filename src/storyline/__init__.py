@@ -1,0 +1,38 @@
+"""Storyline: many news articles in, stories with cited, checked briefs out.
+
+The library is the product; the CLI is a thin layer over it::
+
+    from storyline import Settings, SQLiteStore, ingest, read_inputs, analyse_all, export_document
+
+    settings = Settings()
+    with SQLiteStore("storyline.db") as store:
+        ingest(read_inputs(["articles/"], settings), store, settings)
+        document = export_document(analyse_all(store.documents(), settings))
+"""
+
+from storyline.config import Settings
+from storyline.errors import InputError, NotFoundError, StoreError, StorylineError
+from storyline.export import export_document, schema, to_markdown
+from storyline.pipeline import IngestReport, analyse, analyse_all, ingest, stories
+from storyline.sources import read_inputs
+from storyline.store import SQLiteStore
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "IngestReport",
+    "InputError",
+    "NotFoundError",
+    "SQLiteStore",
+    "Settings",
+    "StoreError",
+    "StorylineError",
+    "analyse",
+    "analyse_all",
+    "export_document",
+    "ingest",
+    "read_inputs",
+    "schema",
+    "stories",
+    "to_markdown",
+]

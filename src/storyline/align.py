@@ -1,0 +1,86 @@
+"""Claims across documents: which sentences say the same thing, and on how many origins it rests.
+
+First version: a sentence joins the claim whose first sentence shares the most
+content words with it (overlap coefficient at or above the threshold, and at
+least ``_MIN_SHARED`` words); otherwise it starts a claim.  Copies of one report, and reports that name the same primary
+source, count as one independent origin.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from storyline.claims import is_claim_like
+from storyline.config import Settings
+from storyline.dedupe import origin_of
+from storyline.records import Claim, ClaimKind, Mention, Provenance, Sentence
+from storyline.text import content_words
+
+
+_MIN_SHARED = 5
+
+
+@dataclass(kw_only=True)
+class _Group:
+    words: set[str]
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+def align_claims(
+    sentences: Sequence[Sentence], provenance: dict[str, Provenance], settings: Settings
+) -> list[Claim]:
+    """Group claim-like sentences of a story into claims, most widely carried first."""
+    groups: list[_Group] = []
+    for sentence in sentences:
+        if not is_claim_like(sentence):
+            continue
+        words = set(content_words(sentence.text))
+        if not words:
+            continue
+        group = _best_group(groups, words, sentence.document, settings.claim_threshold)
+        if group is None:
+            groups.append(_Group(words=words, sentences=[sentence]))
+        else:
+            group.sentences.append(sentence)
+    claims = [_claim(group, provenance) for group in groups]
+    return sorted(claims, key=lambda c: (-c.independent_origins, -len(c.documents), c.mentions[0].start))
+
+
+def _best_group(groups: list[_Group], words: set[str], document: str, threshold: float) -> _Group | None:
+    best, best_score = None, threshold
+    for group in groups:
+        if any(s.document == document for s in group.sentences):
+            continue
+        shared = len(words & group.words)
+        score = shared / min(len(words), len(group.words))
+        if shared >= _MIN_SHARED and score >= best_score:
+            best, best_score = group, score
+    return best
+
+
+def _claim(group: _Group, provenance: dict[str, Provenance]) -> Claim:
+    first = group.sentences[0]
+    documents = tuple(dict.fromkeys(s.document for s in group.sentences))
+    origins = len({origin_of(doc, provenance) for doc in documents})
+    speakers = tuple(dict.fromkeys(name for s in group.sentences for name in s.speakers))
+    digest = hashlib.sha256("\n".join(f"{s.document}:{s.start}" for s in group.sentences).encode()).hexdigest()
+    return Claim(
+        id="c-" + digest[:12],
+        text=first.text,
+        kind=_kind(group.sentences),
+        attributed_to=speakers,
+        mentions=tuple(Mention(document=s.document, start=s.start, end=s.end, text=s.text) for s in group.sentences),
+        documents=documents,
+        independent_origins=origins,
+        status="corroborated" if origins >= 2 else "single-source",
+    )
+
+
+def _kind(sentences: list[Sentence]) -> ClaimKind:
+    """A claim is reported fact if any document reports it as such."""
+    kinds = {s.kind for s in sentences}
+    if "reported" in kinds:
+        return "reported"
+    return "speculation" if "speculation" in kinds else "opinion"

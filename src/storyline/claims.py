@@ -1,0 +1,136 @@
+"""Sentences of a document, each with its kind and whom it is attributed to.
+
+First version: a rule-based sentence splitter that knows news abbreviations, a
+lexicon for hedges and evaluative language, and cue-verb patterns for speakers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from storyline.records import ClaimKind, Document, Sentence
+from storyline.text import word_count
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev st jr sr inc corp co ltd
+    jan feb mar apr jun jul aug sep sept oct nov dec no vs etc al fig approx dept est""".split()
+)
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+_CUE = (
+    r"said|says|say|told|stated|states|state|reported|reports|warned|warns|estimated|estimates|estimate|"
+    r"believes?|believed|indicated?|indicates|acknowledged?|acknowledges|noted|notes|added|adds|claimed|claims|"
+    r"announced|confirmed|confirms|expects?|expected|anticipates?|predicts?|predicted|mentioned|argued|"
+    r"suggests?|suggested|revealed|reveals|assessed"
+)
+_SOURCE_NOUN = (
+    r"officials?|intelligence|analysts?|sources?|experts?|commanders?|spokes(?:man|woman|person)|"
+    r"assessments?|estimates?|authorities|government|ministry|police|report|reports|observers|leaders?"
+)
+_ACCORDING = re.compile(r"\b(?:according to|citing|as per|in a report by|reported by)\s+((?:the\s+)?[\w.'’ -]{2,80}?)(?=[,.;:]|\s+(?:that|which|who)\b|$)", re.IGNORECASE)
+_SUBJECT_CUE = re.compile(
+    r"((?:(?:[A-Z][\w.'’-]*|U\.S\.|of|and|the|The)\s+){0,6}(?:[A-Z][\w.'’-]+|(?:[a-z]+\s+){0,2}(?:" + _SOURCE_NOUN + r")))"
+    r"\s+(?:have\s+|has\s+|had\s+|also\s+)?(?:" + _CUE + r")\b"
+)
+_HEDGE = re.compile(
+    r"\b(?:could|may|might|perhaps|possibl[ey]|probabl[ey]|likely|unlikely|appears? to|seems? to|"
+    r"some (?:believe|suggest|say|think|argue|fear)|(?:it is|it's|remains?) (?:unclear|uncertain|possible)|"
+    r"speculat\w*|the theory|in theory|if launched|would)\b",
+    re.IGNORECASE,
+)
+_OPINION = re.compile(
+    r"\b(?:i|we|my|our)\b(?! (?:news|reporters?|correspondents?))|"
+    r"\b(?:should|must|ought to|in my view|shameful|disgraceful|outrageous|reckless|absurd|brilliant|"
+    r"terrible|appalling|intriguing|worrying|troubling|impressive|remarkable|alarming|admirable|"
+    r"unacceptable|failure of|it is time|clearly|obviously|undoubtedly|sadly|fortunately|unfortunately|"
+    r"ethical concerns?|a risky move|no stranger)\b",
+    re.IGNORECASE,
+)
+
+
+def split_sentences(doc: Document) -> list[Sentence]:
+    """Sentences of ``doc`` with offsets into its clean text, kind and speakers set."""
+    out: list[Sentence] = []
+    for start, end in _spans(doc.text):
+        text = doc.text[start:end]
+        speakers = find_speakers(text)
+        out.append(
+            Sentence(
+                document=doc.id,
+                index=len(out),
+                start=start,
+                end=end,
+                text=text,
+                kind=classify(text, attributed=bool(speakers)),
+                speakers=speakers,
+            )
+        )
+    return out
+
+
+def _spans(text: str) -> Iterator[tuple[int, int]]:
+    offset = 0
+    for paragraph in text.split("\n"):
+        start = 0
+        for match in _BOUNDARY.finditer(paragraph):
+            if _is_abbreviation(paragraph, match.start()):
+                continue
+            yield from _trimmed(paragraph, offset, start, match.end())
+            start = match.end()
+        yield from _trimmed(paragraph, offset, start, len(paragraph))
+        offset += len(paragraph) + 1
+
+
+def _trimmed(paragraph: str, offset: int, start: int, end: int) -> Iterator[tuple[int, int]]:
+    chunk = paragraph[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        lead = len(chunk) - len(chunk.lstrip())
+        yield offset + start + lead, offset + start + lead + len(stripped)
+
+
+def _is_abbreviation(paragraph: str, dot: int) -> bool:
+    if paragraph[dot] != ".":
+        return False
+    token = re.search(r"([\w.]+)$", paragraph[:dot])
+    if not token:
+        return False
+    word = token.group(1)
+    return word.lower() in _ABBREVIATIONS or len(word) == 1 and word.isupper() or "." in word and len(word) <= 5
+
+
+def is_claim_like(sentence: Sentence) -> bool:
+    """A full sentence: enough words and a sentence ending (headings and captions are not claims)."""
+    return word_count(sentence.text) >= 6 and sentence.text.rstrip("\"”’') ").endswith((".", "!", "?", "…"))
+
+
+def classify(text: str, *, attributed: bool) -> ClaimKind:
+    """Reported fact, the writer's opinion, or the writer's speculation.
+
+    A hedge inside an attributed statement ("officials estimate ... might") is
+    the speaker's estimate, reported as such, not the writer's speculation.
+    """
+    if _OPINION.search(text) and not attributed:
+        return "opinion"
+    if _HEDGE.search(text) and not attributed:
+        return "speculation"
+    return "reported"
+
+
+def find_speakers(text: str) -> tuple[str, ...]:
+    """Who a sentence is attributed to, as written ("The New York Times", "U.S. officials")."""
+    found: list[str] = []
+    for match in _ACCORDING.finditer(text):
+        found.append(match.group(1))
+    for match in _SUBJECT_CUE.finditer(text):
+        found.append(match.group(1))
+    cleaned = (_tidy(name) for name in found)
+    return tuple(dict.fromkeys(name for name in cleaned if name))
+
+
+def _tidy(name: str) -> str:
+    name = re.sub(r"^(?:and|of|the)\s+", "", name.strip(" ,.;:"), flags=re.IGNORECASE)
+    name = re.sub(r"^(?:However|But|Yet|While|Although|Meanwhile|Also)\s+", "", name)
+    if name.lower() in {"reports", "report", "it", "they", "he", "she"} or word_count(name) > 8:
+        return ""
+    return name[:1].upper() + name[1:] if name.islower() else name

@@ -1,0 +1,192 @@
+"""The ``storyline`` command: a thin layer over ``pipeline``, ``store`` and ``export``.
+
+Exit status: 0 when at least one input document was accepted or was already
+stored, 1 when none was (or on any error, printed as one line), 2 on usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from storyline import __version__
+from storyline.config import Settings, resolve_db_path
+from storyline.errors import NotFoundError, StorylineError
+from storyline.export import export_document, to_markdown
+from storyline.pipeline import IngestReport, analyse_all, ingest
+from storyline.records import StoryAnalysis
+from storyline.render import render_analysis, render_ingest, render_stories
+from storyline.sources import read_inputs
+from storyline.store import SQLiteStore
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+
+def db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        "db",
+        metavar="PATH",
+        help="SQLite store to use (default: $STORYLINE_DB, else ./storyline.db).",
+    )(func)
+
+
+def inputs_argument(func: F) -> F:
+    return click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")(func)
+
+
+class StorylineGroup(click.Group):
+    """Turns every Storyline failure into one line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StorylineError as exc:
+            err.print(f"storyline: error: {exc}", markup=False)
+            sys.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as exc:
+            if os.environ.get("STORYLINE_DEBUG"):
+                raise
+            err.print(f"storyline: internal error: {type(exc).__name__}: {exc} (set STORYLINE_DEBUG=1 for the traceback)", markup=False)
+            sys.exit(1)
+
+
+@click.group(cls=StorylineGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="storyline")
+def main() -> None:
+    """Turn many news articles into stories and cited briefs.
+
+    INPUT is a file, a folder (read recursively) or - for standard input:
+    .txt, .md, .html/.htm, .jsonl (one article per line) or .json.
+    """
+
+
+@main.command("ingest")
+@inputs_argument
+@db_option
+def ingest_command(inputs: tuple[str, ...], db: str | None) -> None:
+    """Read, clean and store articles; report what was added and what was refused."""
+    with _store(db) as store:
+        report = _ingest(inputs, store)
+    render_ingest(err, report)
+    sys.exit(0 if report.document_ids else 1)
+
+
+@main.command("brief")
+@inputs_argument
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the storyline/v1 export document instead.")
+@click.option("--with-text", is_flag=True, help="With --json: include each document's clean text.")
+def brief_command(inputs: tuple[str, ...], db: str | None, as_json: bool, with_text: bool) -> None:
+    """Ingest INPUTs and print the brief of every story they belong to."""
+    with _store(db) as store:
+        report = _ingest(inputs, store)
+        wanted = set(report.document_ids)
+        analyses = [a for a in _analyse(store) if wanted & {d.id for d in a.story.documents}]
+    if as_json:
+        _print_json(export_document(analyses, report.rejected, with_text=with_text))
+    else:
+        render_ingest(err, report)
+        for analysis in analyses:
+            render_analysis(out, analysis)
+    sys.exit(0 if report.document_ids else 1)
+
+
+@main.command("stories")
+@db_option
+def stories_command(db: str | None) -> None:
+    """List the stories in the store."""
+    with _store(db) as store:
+        render_stories(out, _analyse(store))
+
+
+@main.command("show")
+@click.argument("story")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the export document of this story.")
+def show_command(story: str, db: str | None, as_json: bool) -> None:
+    """Print the brief of one STORY (its id, or a unique prefix of it)."""
+    with _store(db) as store:
+        analysis = _find_story(_analyse(store), story)
+    if as_json:
+        _print_json(export_document([analysis]))
+    else:
+        render_analysis(out, analysis)
+
+
+@main.command("export")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json", show_default=True)
+@click.option("--with-text", is_flag=True, help="JSON only: include each document's clean text.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
+def export_command(db: str | None, fmt: str, with_text: bool, output: str | None) -> None:
+    """Export every story in the store as JSON (storyline/v1) or Markdown."""
+    with _store(db) as store:
+        analyses = _analyse(store)
+        rejected = store.rejections()
+    if fmt == "json":
+        text = json.dumps(export_document(analyses, rejected, with_text=with_text), ensure_ascii=False, indent=2)
+    else:
+        text = to_markdown(analyses, rejected)
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text + ("\n" if fmt == "json" else ""))
+    else:
+        click.echo(text)
+
+
+@contextmanager
+def _store(db: str | None) -> Iterator[SQLiteStore]:
+    with SQLiteStore(resolve_db_path(db)) as store:
+        yield store
+
+
+def _ingest(inputs: Sequence[str], store: SQLiteStore) -> IngestReport:
+    settings = Settings()
+    with _progress() as tick:
+        return ingest(read_inputs(inputs, settings), store, settings, progress=tick)
+
+
+def _analyse(store: SQLiteStore) -> list[StoryAnalysis]:
+    with _progress("analysing") as tick:
+        tick("stories")
+        return analyse_all(store.documents(), Settings())
+
+
+@contextmanager
+def _progress(label: str = "reading") -> Iterator[Callable[[str], None]]:
+    """A transient spinner on stderr, shown only on a terminal."""
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} done"), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
+        task = progress.add_task(label, total=None)
+
+        def tick(what: str) -> None:
+            progress.update(task, advance=1, description=f"{label} {what[-60:]}")
+
+        yield tick
+
+
+def _find_story(analyses: list[StoryAnalysis], wanted: str) -> StoryAnalysis:
+    matches = [a for a in analyses if a.story.id == wanted] or [a for a in analyses if a.story.id.startswith(wanted)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise NotFoundError(f"no story {wanted!r}; list them with `storyline stories`")
+    raise NotFoundError(f"{wanted!r} matches {len(matches)} stories; give more of the id")
+
+
+def _print_json(document: dict[str, Any]) -> None:
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))

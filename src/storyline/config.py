@@ -1,0 +1,42 @@
+"""Each setting declared once: name, default and help.
+
+Nothing is read at import time; ``Settings.from_env`` reads the environment
+when a command asks for it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DB_ENV = "STORYLINE_DB"
+DEFAULT_DB = "storyline.db"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Settings:
+    """Knobs of the pipeline; the defaults are the tested ones."""
+
+    max_input_bytes: int = 20_000_000
+    """Inputs larger than this are rejected rather than read into memory."""
+    min_text_chars: int = 80
+    """Clean text shorter than this is rejected as having no article in it."""
+    story_threshold: float = 0.2
+    """Cosine similarity (TF-IDF) at which two documents join one story."""
+    copy_threshold: float = 0.6
+    """Share of a document's word 5-grams found in an earlier one that makes it a copy."""
+    rewrite_threshold: float = 0.2
+    """Share of 5-grams (below ``copy_threshold``) that makes it a rewrite or excerpt."""
+    claim_threshold: float = 0.5
+    """Content-word overlap coefficient at which two sentences state the same claim."""
+    brief_sentences: int = 6
+    """How many sentences the brief's main section may hold."""
+
+
+def resolve_db_path(option: str | None) -> Path:
+    """``--db PATH``, else ``$STORYLINE_DB``, else ``./storyline.db``."""
+    if option:
+        return Path(option)
+    from_env = os.environ.get(DB_ENV)
+    return Path(from_env) if from_env else Path(DEFAULT_DB)

@@ -1,0 +1,136 @@
+"""The public export document (``storyline/v1``) as JSON, and the same content as Markdown.
+
+The JSON shape is the data contract: ``schema/storyline-v1.schema.json`` describes it
+and the tests validate every export against it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+from storyline.records import Claim, Document, Figure, Provenance, Rejection, StoryAnalysis
+
+SCHEMA_ID = "storyline/v1"
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the export document, as shipped in the package."""
+    text = resources.files("storyline.schema").joinpath("storyline-v1.schema.json").read_text("utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+def export_document(
+    analyses: Sequence[StoryAnalysis], rejected: Sequence[Rejection] = (), *, with_text: bool = False
+) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_ID,
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "stories": [_story(a, with_text) for a in analyses],
+        "rejected": [{"source": r.source, "stage": r.stage, "reason": r.reason} for r in rejected],
+    }
+
+
+def _story(analysis: StoryAnalysis, with_text: bool) -> dict[str, Any]:
+    story = analysis.story
+    return {
+        "id": story.id,
+        "title": story.title,
+        "first_seen": story.first_seen,
+        "last_seen": story.last_seen,
+        "documents": [_document(d, analysis.provenance.get(d.id), with_text) for d in story.documents],
+        "claims": [_claim(c) for c in analysis.claims],
+        "figures": [_figure(f) for f in analysis.figures],
+        "brief": [
+            {"section": b.section, "text": b.text, "citations": list(b.citations), "checked": b.checked}
+            for b in analysis.brief
+        ],
+    }
+
+
+def _document(doc: Document, prov: Provenance | None, with_text: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": doc.id,
+        "source": doc.url or doc.source,
+        "outlet": doc.outlet,
+        "title": doc.title,
+        "published": doc.published,
+        "role": prov.role if prov else "independent",
+        "derived_from": [
+            {"document": d.document, "relation": d.relation, "score": d.score, "reason": d.reason}
+            for d in (prov.derived_from if prov else ())
+        ],
+        "cites": list(prov.cites) if prov else [],
+        "boilerplate_removed": doc.boilerplate_removed,
+    }
+    if with_text:
+        out["text"] = doc.text
+    return out
+
+
+def _claim(claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "text": claim.text,
+        "kind": claim.kind,
+        "attributed_to": list(claim.attributed_to),
+        "mentions": [{"document": m.document, "start": m.start, "end": m.end, "text": m.text} for m in claim.mentions],
+        "documents": list(claim.documents),
+        "independent_origins": claim.independent_origins,
+        "status": claim.status,
+    }
+
+
+def _figure(figure: Figure) -> dict[str, Any]:
+    return {
+        "id": figure.id,
+        "subject": figure.subject,
+        "unit": figure.unit,
+        "values": [
+            {
+                "value": v.value, "low": v.low, "high": v.high, "qualifier": v.qualifier, "scope": v.scope,
+                "time": v.time, "attributed_to": list(v.attributed_to), "documents": list(v.documents), "text": v.text,
+            }
+            for v in figure.values
+        ],
+        "discrepancy": {"type": figure.discrepancy.type, "reason": figure.discrepancy.reason},
+    }
+
+
+def to_markdown(analyses: Sequence[StoryAnalysis], rejected: Sequence[Rejection] = ()) -> str:
+    """Each story as a section: its brief with numbered citations, then its documents."""
+    parts: list[str] = []
+    for analysis in analyses:
+        parts.append(_story_markdown(analysis))
+    if rejected:
+        parts.append("## Rejected inputs\n\n" + "\n".join(f"- `{r.source}` ({r.stage}): {r.reason}" for r in rejected))
+    return "\n\n".join(parts).strip() + "\n"
+
+
+def _story_markdown(analysis: StoryAnalysis) -> str:
+    story = analysis.story
+    number = {doc.id: i for i, doc in enumerate(story.documents, start=1)}
+    lines = [f"## {_md(story.title)}", "", f"`{story.id}` · {len(story.documents)} documents · {story.first_seen} to {story.last_seen}"]
+    section = None
+    for sentence in analysis.brief:
+        if sentence.section != section:
+            section = sentence.section
+            lines += ["", f"### {section.replace('-', ' ').capitalize()}", ""]
+        refs = "".join(f"[{number[c]}]" for c in sentence.citations if c in number)
+        lines.append(f"- {_md(sentence.text)} {refs}")
+    lines += ["", "### Documents", ""]
+    for doc in story.documents:
+        prov = analysis.provenance.get(doc.id)
+        role = prov.role if prov else "independent"
+        lines.append(f"{number[doc.id]}. {_md(doc.title or doc.source)} — {_md(doc.outlet or 'unknown outlet')} ({role})")
+    return "\n".join(lines)
+
+
+def _md(text: str) -> str:
+    """Article text is untrusted: escape what Markdown would treat as markup."""
+    for ch in "\\`*_[]<>#|":
+        text = text.replace(ch, "\\" + ch)
+    return text

@@ -1,0 +1,169 @@
+"""Runs the stages over a stream of records.
+
+``ingest``: sources -> extract -> store (one transaction per document).
+``analyse``: stored documents -> stories -> provenance, claims, brief.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+
+from storyline.align import align_claims
+from storyline.boilerplate import drop_repeated_lines
+from storyline.brief import build_brief
+from storyline.claims import is_claim_like, split_sentences
+from storyline.cluster import StoryClusterer
+from storyline.config import Settings
+from storyline.dedupe import provenance
+from storyline.extract import extract
+from storyline.records import Document, Extraction, Provenance, RawItem, Rejection, Sentence, Story, StoryAnalysis
+from storyline.store import SQLiteStore
+
+Progress = Callable[[str], None]
+
+
+@dataclass(kw_only=True)
+class IngestReport:
+    """What one ingest did: ids of accepted documents, and what was refused."""
+
+    added: list[str] = field(default_factory=list)
+    stored: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source, id of the stored copy)
+    rejected: list[Rejection] = field(default_factory=list)
+
+    @property
+    def document_ids(self) -> list[str]:
+        """Every stored document the inputs map to, in input order."""
+        return list(dict.fromkeys([*self.added, *self.stored, *(doc for _, doc in self.duplicates)]))
+
+
+def ingest(
+    items: Iterable[RawItem | Rejection], store: SQLiteStore, settings: Settings, progress: Progress | None = None
+) -> IngestReport:
+    """Extract and store every item; rejections are stored too.  Already-stored items are not re-read."""
+    report = IngestReport()
+    fresh: list[tuple[RawItem, Extraction]] = []
+    for item in items:
+        if progress:
+            progress(item.source)
+        if isinstance(item, Rejection):
+            _reject(store, report, item)
+        elif store.has_document(item.key):
+            store.add_source(item.source, item.key)
+            report.stored.append(item.key)
+        else:
+            result = extract(item, settings)
+            if isinstance(result, Rejection):
+                _reject(store, report, result)
+            else:
+                fresh.append((item, result))
+    for item, extraction in _without_repeated_lines(fresh):
+        outcome, doc_id = store.add_document(_document(item, extraction))
+        if outcome == "added":
+            report.added.append(doc_id)
+        elif outcome == "stored":
+            report.stored.append(doc_id)
+        else:
+            report.duplicates.append((item.source, doc_id))
+    return report
+
+
+def _reject(store: SQLiteStore, report: IngestReport, rejection: Rejection) -> None:
+    report.rejected.append(rejection)
+    if rejection.reason.startswith("no such file"):
+        return  # a mistyped path is the user's typo, not an input to remember
+    store.add_rejection(rejection)
+
+
+def _without_repeated_lines(fresh: list[tuple[RawItem, Extraction]]) -> list[tuple[RawItem, Extraction]]:
+    """Lines that most documents of one outlet share (in this batch) are that outlet's chrome."""
+    by_outlet: dict[str, list[int]] = defaultdict(list)
+    for i, (_, extraction) in enumerate(fresh):
+        if extraction.outlet:
+            by_outlet[extraction.outlet.lower()].append(i)
+    out = list(fresh)
+    for indices in by_outlet.values():
+        if len(indices) < 3:
+            continue
+        cleaned = drop_repeated_lines([fresh[i][1].text for i in indices])
+        for i, result in zip(indices, cleaned, strict=True):
+            item, extraction = fresh[i]
+            if result.removed:
+                removed = extraction.removed + result.removed
+                text = "\n".join(result.lines).strip()
+                extraction = replace(
+                    extraction, text=text, removed=removed, boilerplate_removed=sum(len(t) for _, t in removed)
+                )
+            out[i] = (item, extraction)
+    return out
+
+
+def _document(item: RawItem, extraction: Extraction) -> Document:
+    return Document(
+        id=item.key,
+        source=item.source,
+        url=item.url,
+        outlet=extraction.outlet,
+        title=extraction.title,
+        published=extraction.published,
+        text=extraction.text,
+        text_hash=hashlib.sha256(extraction.text.encode("utf-8")).hexdigest()[:16],
+        boilerplate_removed=extraction.boilerplate_removed,
+        ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+
+
+def stories(documents: Sequence[Document], settings: Settings) -> list[Story]:
+    """Cluster stored documents into stories, each named after its earliest document."""
+    groups = StoryClusterer(settings.story_threshold).fit(documents)
+    return [_story(group) for group in groups]
+
+
+def _story(group: list[Document]) -> Story:
+    ordered = sorted(group, key=lambda d: (d.published or "9999", d.ingested_at))
+    dates = sorted(d.published for d in group if d.published)
+    first = ordered[0]
+    title = next((d.title for d in ordered if d.title), None) or _opening(first.text)
+    return Story(
+        id="s-" + first.id[:12],
+        title=title,
+        documents=tuple(ordered),
+        first_seen=dates[0] if dates else min(d.ingested_at for d in group),
+        last_seen=dates[-1] if dates else max(d.ingested_at for d in group),
+    )
+
+
+def _opening(text: str, limit: int = 90) -> str:
+    first = text.split("\n", 1)[0]
+    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def analyse(story: Story, settings: Settings, outlets: set[str]) -> StoryAnalysis:
+    """Provenance, claims and the checked brief of one story."""
+    docs = story.documents
+    prov = provenance(docs, settings, outlets)
+    sentences = [s for doc in docs for s in split_sentences(doc)]
+    prov = _mark_commentary(prov, sentences)
+    claims = align_claims(sentences, prov, settings)
+    brief = build_brief(claims, docs, settings)
+    return StoryAnalysis(story=story, provenance=prov, claims=tuple(claims), brief=tuple(brief))
+
+
+def _mark_commentary(prov: dict[str, Provenance], sentences: Sequence[Sentence]) -> dict[str, Provenance]:
+    """A document most of whose sentences are opinion or speculation is commentary."""
+    out = dict(prov)
+    for doc_id, p in prov.items():
+        mine = [s for s in sentences if s.document == doc_id and is_claim_like(s)]
+        views = sum(1 for s in mine if s.kind != "reported")
+        if p.role == "independent" and mine and views / len(mine) >= 0.5:
+            out[doc_id] = replace(p, role="commentary")
+    return out
+
+
+def analyse_all(documents: Sequence[Document], settings: Settings) -> list[StoryAnalysis]:
+    outlets = {d.outlet for d in documents if d.outlet}
+    return [analyse(story, settings, outlets) for story in stories(documents, settings)]

@@ -1,0 +1,38 @@
+"""Named schema migrations, applied in order, each in its own transaction."""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    (
+        "0001_documents_and_rejections",
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL UNIQUE,
+            source TEXT NOT NULL,
+            url TEXT,
+            outlet TEXT,
+            title TEXT,
+            published TEXT,
+            text TEXT NOT NULL,
+            text_hash TEXT NOT NULL UNIQUE,
+            boilerplate_removed INTEGER NOT NULL,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE TABLE document_sources (
+            source TEXT NOT NULL,
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            key TEXT NOT NULL,
+            PRIMARY KEY (source, key)
+        );
+        CREATE INDEX document_sources_document ON document_sources(document_id);
+        CREATE TABLE rejections (
+            id TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            stage TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """,
+    ),
+)

@@ -1,0 +1,145 @@
+"""SQLite store: WAL journal, one writer at a time, one transaction per document.
+
+A document is written with its source row in one transaction, so a failure or
+an interrupt leaves the store as it was before that document.  Ids are content
+hashes, so writing the same input twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from storyline.errors import NotFoundError, StoreError
+from storyline.records import Document, Rejection
+from storyline.store.migrations import MIGRATIONS
+
+AddOutcome = Literal["added", "stored", "duplicate"]
+"""``added``: new document; ``stored``: this input was already stored;
+``duplicate``: same clean text as another stored document, folded into it."""
+
+_DOC_COLUMNS = "id, source, url, outlet, title, published, text, text_hash, boilerplate_removed, ingested_at"
+
+
+class SQLiteStore:
+    """Documents, the sources they were read from, and rejections."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the store at {self.path} ({exc}); pass --db with another path") from exc
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` takes the write lock up front: one writer at a time."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        self._db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        done = {row[0] for row in self._db.execute("SELECT name FROM migrations")}
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            with self.transaction() as db:
+                for statement in filter(str.strip, sql.split(";")):
+                    db.execute(statement)
+                db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
+
+    def migrations(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT name FROM migrations ORDER BY name")]
+
+    def add_document(self, doc: Document) -> tuple[AddOutcome, str]:
+        """Store ``doc`` unless its id or its clean text is already there; return the stored id."""
+        try:
+            with self.transaction() as db:
+                if db.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone():
+                    self._add_source(db, doc.source, doc.id, doc.id)
+                    return "stored", doc.id
+                same = db.execute("SELECT id FROM documents WHERE text_hash = ?", (doc.text_hash,)).fetchone()
+                if same:
+                    self._add_source(db, doc.source, same[0], doc.id)
+                    return "duplicate", same[0]
+                seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents").fetchone()[0]
+                db.execute(
+                    f"INSERT INTO documents (seq, {_DOC_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (seq, doc.id, doc.source, doc.url, doc.outlet, doc.title, doc.published, doc.text,
+                     doc.text_hash, doc.boilerplate_removed, doc.ingested_at),
+                )
+                self._add_source(db, doc.source, doc.id, doc.id)
+                return "added", doc.id
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write {doc.source} to {self.path} ({exc})") from exc
+
+    def add_source(self, source: str, document_id: str) -> None:
+        """Remember that ``source`` was read again and maps to a stored document."""
+        with self.transaction() as db:
+            self._add_source(db, source, document_id, document_id)
+
+    @staticmethod
+    def _add_source(db: sqlite3.Connection, source: str, document_id: str, key: str) -> None:
+        db.execute("INSERT OR IGNORE INTO document_sources VALUES (?, ?, ?)", (source, document_id, key))
+
+    def add_rejection(self, rejection: Rejection) -> bool:
+        """Store a rejection once; return whether it was new."""
+        key = hashlib.sha256(f"{rejection.source}\0{rejection.stage}\0{rejection.reason}".encode()).hexdigest()[:16]
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO rejections VALUES (?, ?, ?, ?, ?)",
+                (key, rejection.source, rejection.stage, rejection.reason, _now()),
+            )
+            return cursor.rowcount > 0
+
+    def has_document(self, doc_id: str) -> bool:
+        return self._db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def documents(self) -> list[Document]:
+        rows = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY seq")
+        return [_document(row) for row in rows]
+
+    def document(self, doc_id: str) -> Document:
+        row = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no document {doc_id!r} in {self.path}; list them with `storyline stories`")
+        return _document(row)
+
+    def rejections(self) -> list[Rejection]:
+        rows = self._db.execute("SELECT source, stage, reason FROM rejections ORDER BY created_at, source")
+        return [Rejection(source=s, stage=st, reason=r) for s, st, r in rows]
+
+    def counts(self) -> dict[str, int]:
+        tables = ("documents", "document_sources", "rejections")
+        return {t: self._db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def _document(row: tuple[object, ...]) -> Document:
+    fields = dict(zip(_DOC_COLUMNS.split(", "), row, strict=True))
+    return Document(**fields)  # type: ignore[arg-type]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

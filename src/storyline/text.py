@@ -1,0 +1,52 @@
+"""Small text utilities shared by the stages: words, content words, normalisation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me more
+    most my myself no nor not now of off on once only or other our ours ourselves out over own same she
+    should so some such than that the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while who whom why will with
+    would you your yours yourself yourselves said says say according told reported per cent percent
+    one two three mr mrs ms dr new like may might many much us""".split()
+)
+
+
+def words(text: str) -> list[str]:
+    """Word tokens, lower-cased; numbers with separators stay whole (12,000 -> 12,000)."""
+    return [w.lower() for w in re.findall(r"\d[\d,.]*\d|\d|" + _WORD.pattern, text)]
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words without stopwords, possessive endings or one-letter words."""
+    out = []
+    for w in words(text):
+        w = w.removesuffix("'s").removesuffix("’s")
+        if len(w) > 1 and w not in STOPWORDS:
+            out.append(w)
+    return out
+
+
+def normalise(text: str) -> str:
+    """NFC, Unix line ends, no invisible characters, single spaces, stripped lines."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_INVISIBLE)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def numbers(text: str) -> list[str]:
+    """Numerals as written, without thousands separators: '12,000' -> '12000'."""
+    return [n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)]
