@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 
 from storyline.claims import is_claim_like
 from storyline.config import Settings
-from storyline.dedupe import origin_of
-from storyline.records import Claim, ClaimKind, Mention, Provenance, Sentence
+from storyline.records import Claim, ClaimKind, Mention, Sentence
 from storyline.text import content_words
 
 
@@ -28,10 +27,11 @@ class _Group:
     sentences: list[Sentence] = field(default_factory=list)
 
 
-def align_claims(
-    sentences: Sequence[Sentence], provenance: dict[str, Provenance], settings: Settings
-) -> list[Claim]:
-    """Group claim-like sentences of a story into claims, most widely carried first."""
+def align_claims(sentences: Sequence[Sentence], origins: dict[str, str], settings: Settings) -> list[Claim]:
+    """Group claim-like sentences of a story into claims, most widely carried first.
+
+    ``origins`` maps each document to its origin key (see ``dedupe.origins``).
+    """
     groups: list[_Group] = []
     for sentence in sentences:
         if not is_claim_like(sentence):
@@ -44,7 +44,7 @@ def align_claims(
             groups.append(_Group(words=words, sentences=[sentence]))
         else:
             group.sentences.append(sentence)
-    claims = [_claim(group, provenance) for group in groups]
+    claims = [_claim(group, origins) for group in groups]
     return sorted(claims, key=lambda c: (-c.independent_origins, -len(c.documents), c.mentions[0].start))
 
 
@@ -60,10 +60,10 @@ def _best_group(groups: list[_Group], words: set[str], document: str, threshold:
     return best
 
 
-def _claim(group: _Group, provenance: dict[str, Provenance]) -> Claim:
+def _claim(group: _Group, origins: dict[str, str]) -> Claim:
     first = group.sentences[0]
     documents = tuple(dict.fromkeys(s.document for s in group.sentences))
-    origins = len({origin_of(doc, provenance) for doc in documents})
+    independent = len({origins.get(doc, doc) for doc in documents})
     speakers = tuple(dict.fromkeys(name for s in group.sentences for name in s.speakers))
     digest = hashlib.sha256("\n".join(f"{s.document}:{s.start}" for s in group.sentences).encode()).hexdigest()
     return Claim(
@@ -73,8 +73,8 @@ def _claim(group: _Group, provenance: dict[str, Provenance]) -> Claim:
         attributed_to=speakers,
         mentions=tuple(Mention(document=s.document, start=s.start, end=s.end, text=s.text) for s in group.sentences),
         documents=documents,
-        independent_origins=origins,
-        status="corroborated" if origins >= 2 else "single-source",
+        independent_origins=independent,
+        status="corroborated" if independent >= 2 else "single-source",
     )
 
 

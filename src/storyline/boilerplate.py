@@ -18,10 +18,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.text import content_words, word_count
+from storyline.text import content_words
+from storyline.text import word_count as _word_count
 
 _TERMINAL = tuple('.!?"”’\'…)')
-_BULLET = re.compile(r"^\s*(?:[-*•·▪◦–—]|\d{1,2}[.)])\s+")
+_BULLET = re.compile(r"^\s*(?:[-*•·▪◦–]|\d{1,2}[.)])\s+")
 _HASHTAG = re.compile(r"(?<!\w)#\w+")
 _PHOTO_CREDIT = re.compile(
     r"\b(?:photo(?:graph)?|image|picture|credit|illustration|file photo)\s*(?:by|:|/)|"
@@ -35,9 +36,20 @@ _PROMO = re.compile(
     r"download (?:the|our) app|get the app|(?:our|the) newsletter|start reading|continue reading|"
     r"keep reading|unlock (?:this|full)|premium (?:titles|content|access)|membership|"
     r"advertisement|sponsored content|cookies?|accept all|privacy policy|terms of (?:use|service)|"
-    r"all rights reserved|copyright|curated (?:specifically )?for you|paywall)\b|©",
+    r"all rights reserved|copyright|curated (?:specifically )?for you|paywall|free for \d+ days|"
+    r"reached your (?:limit|maximum)|free (?:stories|articles) (?:left|remaining|this)|"
+    r"available (?:for|on) (?:iphone|android|ios|the app store|google play)|alerts? on your phone|"
+    r"\d+\s*min(?:ute)?s?\s+read|(?:turn on|enable) notifications|ad-free|stay tuned|"
+    r"like this (?:story|article|post)|share (?:it|this) with)\b|©",
     re.IGNORECASE,
 )
+_CREDIT = re.compile(
+    r"^\(?\s*(?:(?:additional )?reporting|writing|editing|compiled|contributed) by\b|"
+    r"\bthe views (?:here|expressed)(?: here| in this \w+)? are (?:his|her|their|my|the author's) own\b|"
+    r"\bis a (?:regular |frequent )?contributor to\b",
+    re.IGNORECASE,
+)
+_STAMP = re.compile(r"^(?:\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|[A-Z]{2,}(?: [A-Z]{2,}){0,2})$", re.IGNORECASE)
 _APP = re.compile(r"\bapps?\b", re.IGNORECASE)
 _POINTER = re.compile(
     r"^(?:\W*)(?:read|see|view|find|watch)\b.{0,30}\b(?:original|full|complete|whole|rest of)\b.{0,30}"
@@ -54,6 +66,11 @@ _BLOCK_HEADING = re.compile(
     r"latest (?:news|stories))\W*$",
     re.IGNORECASE,
 )
+
+
+def word_count(line: str) -> int:
+    """Words, counting every 7 characters as one at least (scripts written without spaces)."""
+    return max(_word_count(line), len(line) // 7)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -73,6 +90,7 @@ def clean_lines(lines: Sequence[str]) -> Cleaned:
     _mark_blocks(lines, reasons)
     title = _find_title(lines, reasons)
     _mark_masthead(lines, reasons, title)
+    _mark_under_headline(lines, reasons, title)
     _mark_captions(lines, reasons, title)
     _mark_repeating_bullets(lines, reasons, title)
     _mark_footer(lines, reasons)
@@ -90,15 +108,32 @@ def line_reason(line: str) -> str | None:
     tags = _HASHTAG.findall(text)
     if len(tags) >= 2 and words - len(tags) <= 3:
         return "hashtag line"
+    if len(text) > 300:
+        return None
+    if _CREDIT.search(text):
+        return "credit or author note"
+    if _STAMP.match(text) and (text.isupper() or any(c.isdigit() for c in text)):
+        return "label or timestamp"
     if words <= 25 and _POINTER.search(text):
         return "pointer to another article"
-    if words <= 20 and _PROMO.search(text):
+    if words <= 30 and _PROMO.search(text):
         return "promotion or sign-in prompt"
     if words <= 6 and _APP.search(text):
         return "promotion or sign-in prompt"
     if words <= 8 and _BLOCK_HEADING.match(_BULLET.sub("", text)):
         return "share/related block"
+    if _is_menu(text):
+        return "navigation or buttons"
     return None
+
+
+def _is_menu(text: str) -> bool:
+    """Three or more short items between separators, or a row of bracketed buttons."""
+    buttons = re.findall(r"\[[^\]]{1,40}\]", text)
+    if buttons and len("".join(buttons)) >= 0.7 * len(text.replace(" ", "")):
+        return True
+    items = [p for p in re.split(r"\s*[|·•]\s*", text) if p.strip()]
+    return len(items) >= 3 and all(_word_count(p) <= 4 for p in items) and not text.endswith(".")
 
 
 def is_headline(line: str) -> bool:
@@ -144,11 +179,28 @@ def _body_follows(lines: Sequence[str], reasons: dict[int, str], at: int) -> boo
 
 def _mark_masthead(lines: Sequence[str], reasons: dict[int, str], title: int | None) -> None:
     """Short lines above the headline are navigation, sections and promotions."""
-    if title is None:
+    if title is None or not any(i < title for i in reasons):
         return
     for i in range(title):
         if lines[i].strip() and word_count(lines[i]) < 15:
             reasons.setdefault(i, "page chrome above the headline")
+
+
+def _mark_under_headline(lines: Sequence[str], reasons: dict[int, str], title: int | None) -> None:
+    """Between the headline and the first paragraph: short unpunctuated lines are chrome, if any line there is."""
+    if title is None:
+        return
+    zone = []
+    for i in range(title + 1, len(lines)):
+        if is_long(lines[i]):
+            break
+        zone.append(i)
+    if not any(i in reasons for i in zone):
+        return
+    for i in zone:
+        text = lines[i].strip()
+        if text and word_count(text) < 12 and not text.endswith(_TERMINAL):
+            reasons.setdefault(i, "page chrome below the headline")
 
 
 def _mark_captions(lines: Sequence[str], reasons: dict[int, str], title: int | None) -> None:
@@ -176,9 +228,10 @@ def _caption_shaped(text: str) -> bool:
 
 
 def _stands_alone(lines: Sequence[str], i: int) -> bool:
-    before = lines[i - 1].strip() if i > 0 else ""
-    after = lines[i + 1].strip() if i + 1 < len(lines) else ""
-    return not before or not after
+    """Blank lines on both sides, inside the text (not at its start or end)."""
+    if i == 0 or i + 1 >= len(lines):
+        return False
+    return not lines[i - 1].strip() and not lines[i + 1].strip()
 
 
 def _mark_repeating_bullets(lines: Sequence[str], reasons: dict[int, str], title: int | None) -> None:
@@ -196,13 +249,16 @@ def _mark_repeating_bullets(lines: Sequence[str], reasons: dict[int, str], title
 
 
 def _listy(lines: Sequence[str], i: int) -> bool:
+    """A bullet, or one of a run of short lines in a text whose paragraphs are blank-line separated."""
     text = lines[i].strip()
-    if not text or word_count(text) > 30:
-        return False
+    if not 8 <= word_count(text) <= 30:
+        return False  # shorter items (ingredients, specs) are lists in their own right
     if _BULLET.match(text):
         return True
+    if "" not in lines:
+        return False
     neighbours = [lines[j].strip() for j in (i - 1, i + 1) if 0 <= j < len(lines)]
-    return any(n and word_count(n) <= 30 and not is_long(n) for n in neighbours) and word_count(text) < 25
+    return any(n and word_count(n) < 25 for n in neighbours) and word_count(text) < 25
 
 
 def _mark_footer(lines: Sequence[str], reasons: dict[int, str]) -> None:
@@ -215,7 +271,7 @@ def _mark_footer(lines: Sequence[str], reasons: dict[int, str]) -> None:
             break
         zone.append(i)
     flagged = [i for i in zone if i in reasons]
-    if flagged and len(zone) > len(flagged):
+    if (len(flagged) >= 2 or flagged and len(flagged) * 2 >= len(zone)) and len(zone) > len(flagged):
         for i in zone:
             if i > min(flagged):
                 reasons.setdefault(i, "page chrome below the article")

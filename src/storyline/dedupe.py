@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from storyline.config import Settings
-from storyline.records import Derivation, Document, Provenance, Role
+from storyline.records import Derivation, Document, Provenance, Relation, Role
 from storyline.text import words
 
 _SHINGLE = 5
@@ -35,47 +35,54 @@ def shingles(text: str) -> set[int]:
 
 
 def provenance(documents: Sequence[Document], settings: Settings, outlets: set[str]) -> dict[str, Provenance]:
-    """Role, derivations and cited sources of each document (``documents`` in arrival order)."""
-    ordered = sorted(documents, key=_age)
-    grams = {doc.id: shingles(doc.text) for doc in ordered}
+    """Role, derivation and cited sources of each document of one story."""
+    grams = {doc.id: shingles(doc.text) for doc in documents}
     derived: dict[str, tuple[Derivation, ...]] = {}
-    for i, doc in enumerate(ordered):
-        found = [_derivation(doc, earlier, grams, settings) for earlier in ordered[:i]]
+    for doc in documents:
+        found = [_derivation(doc, other, grams, settings) for other in documents if other.id != doc.id]
         kept = sorted((d for d in found if d), key=lambda d: -d.score)
         derived[doc.id] = tuple(kept[:1])
     sources = {d.document for ds in derived.values() for d in ds}
     result = {}
-    for doc in ordered:
+    for doc in documents:
         cites = find_cites(doc.text, outlets - {doc.outlet or ""})
         result[doc.id] = Provenance(role=_role(doc, derived[doc.id], sources), derived_from=derived[doc.id], cites=cites)
     return result
 
 
-def _age(doc: Document) -> tuple[str, str]:
-    return (doc.published or "9999", doc.ingested_at)
-
-
-def _derivation(doc: Document, earlier: Document, grams: dict[str, set[int]], settings: Settings) -> Derivation | None:
-    mine, theirs = grams[doc.id], grams[earlier.id]
+def _derivation(doc: Document, other: Document, grams: dict[str, set[int]], settings: Settings) -> Derivation | None:
+    """How ``doc`` derives from ``other``, if it does: the later, or the more contained, is the copy."""
+    mine, theirs = grams[doc.id], grams[other.id]
     if not mine or not theirs:
         return None
-    shared = len(mine & theirs) / len(mine)
-    if shared >= settings.copy_threshold:
-        relation = "copy" if len(mine) >= 0.5 * len(theirs) else "excerpt"
-    elif shared >= settings.rewrite_threshold:
-        relation = "rewrite"
-    else:
+    common = len(mine & theirs)
+    shared, back = common / len(mine), common / len(theirs)
+    if shared < settings.rewrite_threshold or not _is_later(doc, other, shared, back):
         return None
-    label = earlier.outlet or earlier.source
+    if shared >= settings.copy_threshold:
+        relation: Relation = "copy" if len(mine) >= 0.5 * len(theirs) else "excerpt"
+    else:
+        relation = "rewrite"
+    label = other.outlet or other.source
     reason = f"{relation} of {label} ({shared:.0%} of its word 5-grams appear there)"
-    return Derivation(document=earlier.id, relation=relation, score=round(shared, 3), reason=reason)
+    return Derivation(document=other.id, relation=relation, score=round(shared, 3), reason=reason)
+
+
+def _is_later(doc: Document, other: Document, shared: float, back: float) -> bool:
+    """Published on a later day; on the same day (or undated), the text more contained in the other."""
+    mine, theirs = (doc.published or "")[:10], (other.published or "")[:10]
+    if mine and theirs and mine != theirs:
+        return mine > theirs
+    if shared != back:
+        return shared > back
+    return doc.ingested_at > other.ingested_at or (doc.ingested_at == other.ingested_at and doc.id > other.id)
 
 
 def _role(doc: Document, derived: tuple[Derivation, ...], sources: set[str]) -> Role:
+    if doc.boilerplate_removed > 0.4 * (len(doc.text) + doc.boilerplate_removed):
+        return "aggregator"
     if derived:
         return "copy" if derived[0].relation in ("copy", "excerpt") else "rewrite"
-    if doc.boilerplate_removed > len(doc.text) * 0.5:
-        return "aggregator"
     if doc.id in sources:
         return "original"
     return "independent"
@@ -84,21 +91,45 @@ def _role(doc: Document, derived: tuple[Derivation, ...], sources: set[str]) -> 
 def find_cites(text: str, outlets: set[str]) -> tuple[str, ...]:
     """News organisations the text names as its source: known outlets and names that read like one."""
     names = [m.group(1) for m in _CITE.finditer(text)] + [m.group(1) for m in _REPORTED.finditer(text)]
+    known = {outlet_key(o) for o in outlets}
     found = []
     for name in names:
         name = re.sub(r"^the\s+", "The ", name.strip(" .,'’"))
         name = re.sub(r"(?:'s|’s)$", "", name)
-        if name in outlets or _NEWS_WORD.search(name):
+        if outlet_key(name) in known or _NEWS_WORD.search(name):
             found.append(name)
     return tuple(dict.fromkeys(found))
 
 
-def origin_of(doc_id: str, prov: dict[str, Provenance]) -> str:
-    """The root a document derives from, or the primary source it cites, or itself."""
-    seen = set()
+def origin_of(doc_id: str, prov: dict[str, Provenance], outlets: dict[str, str] | None = None) -> str:
+    """The origin of a document: the root it derives from, or the primary source it cites, or itself.
+
+    ``outlets`` maps outlet names (lower case, without "the") to a document of the
+    story, so that citing an outlet whose report is in the story leads to that report.
+    """
+    seen: set[str] = set()
     current = doc_id
-    while prov.get(current) and prov[current].derived_from and current not in seen:
+    while current not in seen:
         seen.add(current)
-        current = prov[current].derived_from[0].document
+        p = prov.get(current)
+        if p and p.derived_from:
+            current = p.derived_from[0].document
+        elif p and p.cites and outlets and outlet_key(p.cites[0]) in outlets:
+            current = outlets[outlet_key(p.cites[0])]
+        else:
+            break
     cites = prov[current].cites if current in prov else ()
-    return f"cites:{cites[0]}" if cites else current
+    return f"cites:{outlet_key(cites[0])}" if cites else current
+
+
+def outlet_key(name: str) -> str:
+    return re.sub(r"^the\s+", "", name.strip().lower())
+
+
+def origins(documents: Sequence[Document], prov: dict[str, Provenance]) -> dict[str, str]:
+    """Each document's origin key; documents with one key are one independent origin."""
+    by_outlet: dict[str, str] = {}
+    for doc in documents:
+        if doc.outlet and not prov[doc.id].derived_from:
+            by_outlet.setdefault(outlet_key(doc.outlet), doc.id)
+    return {doc.id: origin_of(doc.id, prov, by_outlet) for doc in documents}

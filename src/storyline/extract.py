@@ -26,7 +26,11 @@ _MONTHS = {
 }
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _LONG_DATE = re.compile(r"\b([A-Z][a-z]{2,8})\.? (\d{1,2}),? (\d{4})\b")
-_BYLINE = re.compile(r"^by\s+[^\W\d_]", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?:by|posted by|written by)\s+[^\W\d_]", re.IGNORECASE)
+_ACCOUNT = re.compile(r"^([^()]{2,60}\(@\w+\))(?:\s+on\s+\w+)?(?:\s*[·|•].*)?$")
+_STAFF = re.compile(r"\bby\s+((?:The )?[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,4}?)\s+(?:Staff|Newsroom|Desk|Team|Reporters?)\b")
+_SEPARATORS = re.compile(r"\s*[|•·]\s*|\s+[—–]\s+")
+_TIME = re.compile(r"^\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?$", re.IGNORECASE)
 _DATELINE_OUTLET = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*\(([A-Z][\w&.' -]{1,40})\)\s*[—–-]")
 _COPYRIGHT_OUTLET = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:by\s+)?((?:The )?[A-Z][\w&.' -]{1,50}?)(?:[.,;|]|\s+all rights|$)", re.IGNORECASE)
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
@@ -55,13 +59,15 @@ def extract(item: RawItem, settings: Settings) -> Extraction | Rejection:
         title = body[cleaned.title_index]
     body = [line for line in body if not (title and _same(line, title))]
     text = _join(body)
+    removed = meta_removed + cleaned.removed
+    outlet = item.outlet or outlet or byline_outlet or _outlet_from_text(lines, removed)
+    title = _without_site_suffix(title, outlet)
     if len(text) < settings.min_text_chars:
         return Rejection(source=item.source, stage="extract", reason="no article text found (too little text after cleaning)")
-    removed = meta_removed + cleaned.removed
     return Extraction(
         text=text,
         title=title,
-        outlet=item.outlet or outlet or byline_outlet or _outlet_from_text(lines, removed),
+        outlet=outlet,
         published=_iso_date(item.published) or published or byline_date or _date_from_lines(lines[:8]),
         boilerplate_removed=sum(len(line) for _, line in removed),
         removed=removed,
@@ -118,24 +124,43 @@ def _unwrap(lines: list[str]) -> list[str]:
 
 
 def _take_byline(lines: list[str]) -> tuple[tuple[tuple[str, str], ...], list[str], str | None, str | None]:
-    """Byline and date lines near the top: remove them, keep what they say."""
+    """Byline, account and date lines near the top: remove them, keep what they say."""
     removed: list[tuple[str, str]] = []
     outlet = published = None
     kept = list(lines)
-    for i, line in enumerate(lines[:8]):
-        if not line or word_count(line) > 16:
+    filled = [i for i, line in enumerate(lines[:10]) if line]
+    for position, i in enumerate(filled[:4]):
+        line = lines[i]
+        found = _byline_outlet(line, first=position == 0)
+        if found is None:
             continue
-        is_byline = bool(_BYLINE.match(line))
-        is_dateline = _date_from_lines([line]) is not None and word_count(line) <= 8
-        if not (is_byline or is_dateline):
-            continue
-        parts = [p.strip() for p in re.split(r"\s*[|•·]\s*|\s+[—–]\s+", line) if p.strip()]
+        outlet = outlet or found or None
         published = published or _date_from_lines([line])
-        if is_byline and len(parts) > 1 and not _date_from_lines([parts[1]]):
-            outlet = outlet or parts[1]
         removed.append(("byline or date line", line))
         kept[i] = ""
     return tuple(removed), kept, outlet, published
+
+
+def _byline_outlet(line: str, *, first: bool) -> str | None:
+    """``None`` when ``line`` is not a byline; else the outlet it names, or ``""``."""
+    handle = _ACCOUNT.match(line)
+    if handle:
+        return handle.group(1).strip()
+    if word_count(line) > 16 or line.endswith("."):
+        return None
+    dated = _date_from_lines([line]) is not None
+    if not (_BYLINE.match(line) or (dated and not first) or (dated and word_count(line) <= 8)):
+        return None
+    staff = _STAFF.search(line)
+    if staff:
+        return staff.group(1).strip()
+    parts = [p.strip() for p in _SEPARATORS.split(line) if p.strip()]
+    names = [p for p in parts if not _date_from_lines([p]) and not _BYLINE.match(p) and not _TIME.match(p)]
+    if _BYLINE.match(parts[0]) and names:
+        return names[0]
+    if not _BYLINE.match(parts[0]) and len(parts) > 1 and names and names[0] == parts[0]:
+        return names[0]
+    return ""
 
 
 def _outlet_from_text(lines: list[str], removed: tuple[tuple[str, str], ...]) -> str | None:
@@ -180,6 +205,14 @@ def _valid(year: int, month: int, day: int) -> str | None:
         return date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+def _without_site_suffix(title: str | None, outlet: str | None) -> str | None:
+    """'Headline | Site Name' -> 'Headline' when the suffix is the outlet's name."""
+    if not title or not outlet:
+        return title
+    head, sep, tail = title.rpartition(" | ") if " | " in title else title.rpartition(" - ")
+    return head.strip() if sep and tail.strip().lower() == outlet.lower() else title
 
 
 def _same(line: str, title: str) -> bool:

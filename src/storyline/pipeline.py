@@ -18,7 +18,7 @@ from storyline.brief import build_brief
 from storyline.claims import is_claim_like, split_sentences
 from storyline.cluster import StoryClusterer
 from storyline.config import Settings
-from storyline.dedupe import provenance
+from storyline.dedupe import origins, provenance
 from storyline.extract import extract
 from storyline.records import Document, Extraction, Provenance, RawItem, Rejection, Sentence, Story, StoryAnalysis
 from storyline.store import SQLiteStore
@@ -148,7 +148,7 @@ def analyse(story: Story, settings: Settings, outlets: set[str]) -> StoryAnalysi
     prov = provenance(docs, settings, outlets)
     sentences = [s for doc in docs for s in split_sentences(doc)]
     prov = _mark_commentary(prov, sentences)
-    claims = align_claims(sentences, prov, settings)
+    claims = align_claims(sentences, origins(docs, prov), settings)
     brief = build_brief(claims, docs, settings)
     return StoryAnalysis(story=story, provenance=prov, claims=tuple(claims), brief=tuple(brief))
 
