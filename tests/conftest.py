@@ -38,7 +38,9 @@ def db(tmp_path: Path) -> Path:
 def run(db: Path) -> Run:
     """Run the real ``storyline`` command against a fresh store; returns the finished process."""
 
-    def runner(*args: str, stdin: str | bytes | None = None, store: Path | None = None) -> subprocess.CompletedProcess[str]:
+    def runner(
+        *args: str, stdin: str | bytes | None = None, store: Path | None = None
+    ) -> subprocess.CompletedProcess[str]:
         command = [sys.executable, "-m", "storyline", *args]
         if args and args[0] in ("ingest", "brief", "stories", "show", "export"):
             command += ["--db", str(store or db)]

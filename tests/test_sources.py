@@ -88,7 +88,9 @@ def test_jsonl_broken_line_is_rejected_and_the_rest_is_read(tmp_path: Path) -> N
     path.write_text(json.dumps(good) + "\n{not json\n" + json.dumps({"html": "<p>x</p>", "extra": 1}) + "\n", "utf-8")
     items = read(path)
     assert isinstance(items[0], RawItem) and items[0].source == "https://a.example/1" and items[0].outlet == "A"
-    assert isinstance(items[1], Rejection) and items[1].source.endswith("feed.jsonl:2") and "malformed" in items[1].reason
+    assert (
+        isinstance(items[1], Rejection) and items[1].source.endswith("feed.jsonl:2") and "malformed" in items[1].reason
+    )
     assert isinstance(items[2], RawItem) and items[2].format == "html"
 
 

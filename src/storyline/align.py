@@ -17,8 +17,8 @@ from storyline.config import Settings
 from storyline.records import Claim, ClaimKind, Mention, Sentence
 from storyline.text import content_words
 
-
 _MIN_SHARED = 5
+_BULLETS = "-•*–"
 
 
 @dataclass(kw_only=True)
@@ -27,10 +27,13 @@ class _Group:
     sentences: list[Sentence] = field(default_factory=list)
 
 
-def align_claims(sentences: Sequence[Sentence], origins: dict[str, str], settings: Settings) -> list[Claim]:
+def align_claims(
+    sentences: Sequence[Sentence], origins: dict[str, str], authority: dict[str, int], settings: Settings
+) -> list[Claim]:
     """Group claim-like sentences of a story into claims, most widely carried first.
 
-    ``origins`` maps each document to its origin key (see ``dedupe.origins``).
+    ``origins`` maps each document to its origin key (see ``dedupe.origins``);
+    ``authority`` ranks documents (lower first) to choose the wording a claim is shown in.
     """
     groups: list[_Group] = []
     for sentence in sentences:
@@ -44,7 +47,7 @@ def align_claims(sentences: Sequence[Sentence], origins: dict[str, str], setting
             groups.append(_Group(words=words, sentences=[sentence]))
         else:
             group.sentences.append(sentence)
-    claims = [_claim(group, origins) for group in groups]
+    claims = [_claim(group, origins, authority) for group in groups]
     return sorted(claims, key=lambda c: (-c.independent_origins, -len(c.documents), c.mentions[0].start))
 
 
@@ -60,8 +63,8 @@ def _best_group(groups: list[_Group], words: set[str], document: str, threshold:
     return best
 
 
-def _claim(group: _Group, origins: dict[str, str]) -> Claim:
-    first = group.sentences[0]
+def _claim(group: _Group, origins: dict[str, str], authority: dict[str, int]) -> Claim:
+    first = min(group.sentences, key=lambda s: (authority.get(s.document, 9), s.text[:1] in _BULLETS))
     documents = tuple(dict.fromkeys(s.document for s in group.sentences))
     independent = len({origins.get(doc, doc) for doc in documents})
     speakers = tuple(dict.fromkeys(name for s in group.sentences for name in s.speakers))

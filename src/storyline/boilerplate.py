@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from storyline.text import content_words
 from storyline.text import word_count as _word_count
 
-_TERMINAL = tuple('.!?"”’\'…)')
+_TERMINAL = tuple(".!?\"”’'…)")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦–]|\d{1,2}[.)])\s+")
 _HASHTAG = re.compile(r"(?<!\w)#\w+")
 _PHOTO_CREDIT = re.compile(
@@ -153,7 +153,7 @@ def _mark_blocks(lines: Sequence[str], reasons: dict[int, str]) -> None:
         for j in range(i + 1, len(lines)):
             if not lines[j].strip():
                 continue
-            if is_long(lines[j]) or lines[j].rstrip().endswith((".", "!", "?")) and word_count(lines[j]) > 15:
+            if is_long(lines[j]) or (lines[j].rstrip().endswith((".", "!", "?")) and word_count(lines[j]) > 15):
                 break
             reasons.setdefault(j, "share/related block")
 
@@ -209,9 +209,9 @@ def _mark_captions(lines: Sequence[str], reasons: dict[int, str], title: int | N
         if i in reasons or i == title or not line.strip():
             continue
         text = line.strip()
-        if word_count(text) <= 40 and _PHOTO_CREDIT.search(text):
-            reasons[i] = "image caption"
-        elif _caption_shaped(text) and _stands_alone(lines, i):
+        if (word_count(text) <= 40 and _PHOTO_CREDIT.search(text)) or (
+            _caption_shaped(text) and _stands_alone(lines, i)
+        ):
             reasons[i] = "image caption"
 
 
@@ -271,7 +271,7 @@ def _mark_footer(lines: Sequence[str], reasons: dict[int, str]) -> None:
             break
         zone.append(i)
     flagged = [i for i in zone if i in reasons]
-    if (len(flagged) >= 2 or flagged and len(flagged) * 2 >= len(zone)) and len(zone) > len(flagged):
+    if (len(flagged) >= 2 or (flagged and len(flagged) * 2 >= len(zone))) and len(zone) > len(flagged):
         for i in zone:
             if i > min(flagged):
                 reasons.setdefault(i, "page chrome below the article")

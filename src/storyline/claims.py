@@ -13,8 +13,12 @@ from storyline.records import ClaimKind, Document, Sentence
 from storyline.text import word_count
 
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev st jr sr inc corp co ltd
-    jan feb mar apr jun jul aug sep sept oct nov dec no vs etc al fig approx dept est""".split()
+    """
+    mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen
+    rep rev st jr sr inc corp co ltd jan feb mar apr jun
+    jul aug sep sept oct nov dec no vs etc al fig approx dept
+    est
+    """.split()
 )
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
 _CUE = (
@@ -27,11 +31,18 @@ _SOURCE_NOUN = (
     r"officials?|intelligence|analysts?|sources?|experts?|commanders?|spokes(?:man|woman|person)|"
     r"assessments?|estimates?|authorities|government|ministry|police|report|reports|observers|leaders?"
 )
-_ACCORDING = re.compile(r"\b(?:according to|citing|as per|in a report by|reported by)\s+((?:the\s+)?[\w.'’ -]{2,80}?)(?=[,.;:]|\s+(?:that|which|who)\b|$)", re.IGNORECASE)
+_ACCORDING = re.compile(
+    r"\b(?:according to|citing|as per|in a report by|reported by)\s+((?:the\s+)?[\w.'’ -]{2,80}?)(?=[,;:]|(?<![A-Z]\.[A-Z])\.(?:\s|$)|\s+(?:that|which|who)\b|$)",
+    re.IGNORECASE,
+)
 _SUBJECT_CUE = re.compile(
-    r"((?:(?:[A-Z][\w.'’-]*|U\.S\.|of|and|the|The)\s+){0,6}(?:[A-Z][\w.'’-]+|(?:[a-z]+\s+){0,2}(?:" + _SOURCE_NOUN + r")))"
+    r"((?:(?:[A-Z][\w.'’-]*|U\.S\.|of|and|the|The)\s+){0,6}(?:[A-Z][\w.'’-]+|(?:[a-z]+\s+){0,2}(?:"
+    + _SOURCE_NOUN
+    + r"))"
+    r"|\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+){0,2}[a-z-]+)"
     r"\s+(?:have\s+|has\s+|had\s+|also\s+)?(?:" + _CUE + r")\b"
 )
+_QUOTED = re.compile(r"^[\"“‘']|[\"”’'],?\s+(?:he|she|they|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)*)\s+(?:" + _CUE + r")\b")
 _HEDGE = re.compile(
     r"\b(?:could|may|might|perhaps|possibl[ey]|probabl[ey]|likely|unlikely|appears? to|seems? to|"
     r"some (?:believe|suggest|say|think|argue|fear)|(?:it is|it's|remains?) (?:unclear|uncertain|possible)|"
@@ -61,7 +72,7 @@ def split_sentences(doc: Document) -> list[Sentence]:
                 start=start,
                 end=end,
                 text=text,
-                kind=classify(text, attributed=bool(speakers)),
+                kind=classify(text, attributed=bool(speakers) or bool(_QUOTED.search(text))),
                 speakers=speakers,
             )
         )
@@ -96,7 +107,7 @@ def _is_abbreviation(paragraph: str, dot: int) -> bool:
     if not token:
         return False
     word = token.group(1)
-    return word.lower() in _ABBREVIATIONS or len(word) == 1 and word.isupper() or "." in word and len(word) <= 5
+    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper()) or ("." in word and len(word) <= 5)
 
 
 def is_claim_like(sentence: Sentence) -> bool:
@@ -128,9 +139,20 @@ def find_speakers(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in cleaned if name))
 
 
+_VAGUE = frozenset(
+    """
+    reports report it they he she we i some many others few most people
+    some people some observers some analysts critics
+    """.split()
+)
+"""Subjects that name nobody: "Some believe ..." is the writer's speculation, not an attribution."""
+
+
 def _tidy(name: str) -> str:
-    name = re.sub(r"^(?:and|of|the)\s+", "", name.strip(" ,.;:"), flags=re.IGNORECASE)
+    name = re.sub(r"^(?:and|of|the)\s+", "", name.strip(" ,;:"), flags=re.IGNORECASE).rstrip(".") + (
+        "." if re.search(r"\b[A-Z]\.[A-Z]\.$", name.strip(" ,;:")) else ""
+    )
     name = re.sub(r"^(?:However|But|Yet|While|Although|Meanwhile|Also)\s+", "", name)
-    if name.lower() in {"reports", "report", "it", "they", "he", "she"} or word_count(name) > 8:
+    if name.lower() in _VAGUE or word_count(name) > 8:
         return ""
     return name[:1].upper() + name[1:] if name.islower() else name

@@ -21,7 +21,7 @@ from storyline import __version__
 from storyline.config import Settings, resolve_db_path
 from storyline.errors import NotFoundError, StorylineError
 from storyline.export import export_document, to_markdown
-from storyline.pipeline import IngestReport, analyse_all, ingest
+from storyline.pipeline import IngestReport, analyse_all, ingest, stories
 from storyline.records import StoryAnalysis
 from storyline.render import render_analysis, render_ingest, render_stories
 from storyline.sources import read_inputs
@@ -30,7 +30,7 @@ from storyline.store import SQLiteStore
 F = TypeVar("F", bound=Callable[..., Any])
 
 out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def db_option(func: F) -> F:
@@ -60,7 +60,10 @@ class StorylineGroup(click.Group):
         except Exception as exc:
             if os.environ.get("STORYLINE_DEBUG"):
                 raise
-            err.print(f"storyline: internal error: {type(exc).__name__}: {exc} (set STORYLINE_DEBUG=1 for the traceback)", markup=False)
+            err.print(
+                f"storyline: internal error: {type(exc).__name__}: {exc} (set STORYLINE_DEBUG=1 for the traceback)",
+                markup=False,
+            )
             sys.exit(1)
 
 
@@ -110,7 +113,7 @@ def brief_command(inputs: tuple[str, ...], db: str | None, as_json: bool, with_t
 def stories_command(db: str | None) -> None:
     """List the stories in the store."""
     with _store(db) as store:
-        render_stories(out, _analyse(store))
+        render_stories(out, stories(store.documents(), Settings()))
 
 
 @main.command("show")
@@ -169,7 +172,12 @@ def _analyse(store: SQLiteStore) -> list[StoryAnalysis]:
 @contextmanager
 def _progress(label: str = "reading") -> Iterator[Callable[[str], None]]:
     """A transient spinner on stderr, shown only on a terminal."""
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} done"), TimeElapsedColumn())
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} done"),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task(label, total=None)
 

@@ -21,7 +21,9 @@ _CITE = re.compile(
     r"originally (?:appeared|published|ran) (?:in|on|at|by)|(?:full|original) (?:story|article|report) (?:at|on|in|from)|"
     r"courtesy of|via) +((?:the +)?[A-Z][\w&'’.-]*(?: +[A-Z][\w&'’.-]*){0,5})",
 )
-_REPORTED = re.compile(r"\b((?:The +)?[A-Z][\w&'’.-]*(?: +[A-Z][\w&'’.-]*){0,5}) +(?:has +|have +)?(?:reported|first reported|reports)\b")
+_REPORTED = re.compile(
+    r"\b((?:The +)?[A-Z][\w&'’.-]*(?: +[A-Z][\w&'’.-]*){0,5}) +(?:has +|have +)?(?:reported|first reported|reports)\b"
+)
 _NEWS_WORD = re.compile(
     r"\b(?:Times|Post|Journal|News|Press|Wire|Gazette|Ledger|Tribune|Herald|Daily|Telegraph|Guardian|Reuters|"
     r"Bloomberg|Agency|Broadcasting|Radio|Television|TV|Network|Magazine|Chronicle|Observer|Courier|Dispatch|"
@@ -46,7 +48,9 @@ def provenance(documents: Sequence[Document], settings: Settings, outlets: set[s
     result = {}
     for doc in documents:
         cites = find_cites(doc.text, outlets - {doc.outlet or ""})
-        result[doc.id] = Provenance(role=_role(doc, derived[doc.id], sources), derived_from=derived[doc.id], cites=cites)
+        result[doc.id] = Provenance(
+            role=_role(doc, derived[doc.id], sources), derived_from=derived[doc.id], cites=cites
+        )
     return result
 
 

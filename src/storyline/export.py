@@ -91,8 +91,15 @@ def _figure(figure: Figure) -> dict[str, Any]:
         "unit": figure.unit,
         "values": [
             {
-                "value": v.value, "low": v.low, "high": v.high, "qualifier": v.qualifier, "scope": v.scope,
-                "time": v.time, "attributed_to": list(v.attributed_to), "documents": list(v.documents), "text": v.text,
+                "value": v.value,
+                "low": v.low,
+                "high": v.high,
+                "qualifier": v.qualifier,
+                "scope": v.scope,
+                "time": v.time,
+                "attributed_to": list(v.attributed_to),
+                "documents": list(v.documents),
+                "text": v.text,
             }
             for v in figure.values
         ],
@@ -113,7 +120,11 @@ def to_markdown(analyses: Sequence[StoryAnalysis], rejected: Sequence[Rejection]
 def _story_markdown(analysis: StoryAnalysis) -> str:
     story = analysis.story
     number = {doc.id: i for i, doc in enumerate(story.documents, start=1)}
-    lines = [f"## {_md(story.title)}", "", f"`{story.id}` · {len(story.documents)} documents · {story.first_seen} to {story.last_seen}"]
+    lines = [
+        f"## {_md(story.title)}",
+        "",
+        f"`{story.id}` · {len(story.documents)} documents · {story.first_seen} to {story.last_seen}",
+    ]
     section = None
     for sentence in analysis.brief:
         if sentence.section != section:
@@ -125,7 +136,9 @@ def _story_markdown(analysis: StoryAnalysis) -> str:
     for doc in story.documents:
         prov = analysis.provenance.get(doc.id)
         role = prov.role if prov else "independent"
-        lines.append(f"{number[doc.id]}. {_md(doc.title or doc.source)} — {_md(doc.outlet or 'unknown outlet')} ({role})")
+        lines.append(
+            f"{number[doc.id]}. {_md(doc.title or doc.source)} — {_md(doc.outlet or 'unknown outlet')} ({role})"
+        )
     return "\n".join(lines)
 
 

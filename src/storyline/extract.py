@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from storyline.boilerplate import clean_lines, is_headline, line_reason
+from storyline.boilerplate import clean_lines, line_reason
 from storyline.config import Settings
 from storyline.records import Extraction, RawItem, Rejection
 from storyline.text import normalise, word_count
@@ -18,8 +18,20 @@ from storyline.text import normalise, word_count
 _MONTHS = {
     m: i
     for i, names in enumerate(
-        ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
-         "aug august", "sep sept september", "oct october", "nov november", "dec december"),
+        (
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        ),
         start=1,
     )
     for m in names.split()
@@ -28,11 +40,16 @@ _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _LONG_DATE = re.compile(r"\b([A-Z][a-z]{2,8})\.? (\d{1,2}),? (\d{4})\b")
 _BYLINE = re.compile(r"^(?:by|posted by|written by)\s+[^\W\d_]", re.IGNORECASE)
 _ACCOUNT = re.compile(r"^([^()]{2,60}\(@\w+\))(?:\s+on\s+\w+)?(?:\s*[·|•].*)?$")
-_STAFF = re.compile(r"\bby\s+((?:The )?[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,4}?)\s+(?:Staff|Newsroom|Desk|Team|Reporters?)\b")
+_STAFF = re.compile(
+    r"\bby\s+((?:The )?[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,4}?)\s+(?:Staff|Newsroom|Desk|Team|Reporters?)\b"
+)
 _SEPARATORS = re.compile(r"\s*[|•·]\s*|\s+[—–]\s+")
 _TIME = re.compile(r"^\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?$", re.IGNORECASE)
 _DATELINE_OUTLET = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*\(([A-Z][\w&.' -]{1,40})\)\s*[—–-]")
-_COPYRIGHT_OUTLET = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:by\s+)?((?:The )?[A-Z][\w&.' -]{1,50}?)(?:[.,;|]|\s+all rights|$)", re.IGNORECASE)
+_COPYRIGHT_OUTLET = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:by\s+)?((?:The )?[A-Z][\w&.' -]{1,50}?)(?:[.,;|]|\s+all rights|$)",
+    re.IGNORECASE,
+)
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _MD_MARK = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
@@ -49,7 +66,8 @@ def extract(item: RawItem, settings: Settings) -> Extraction | Rejection:
             return page
         lines, title, outlet, published = page
     else:
-        lines, title = _text_lines(item.body, markdown=item.format == "markdown"), None
+        lines = _text_lines(item.body, markdown=item.format == "markdown")
+        title = _markdown_title(item.body) if item.format == "markdown" else None
         outlet = published = None
     meta_removed, lines, byline_outlet, byline_date = _take_byline(lines)
     cleaned = clean_lines(lines)
@@ -63,7 +81,9 @@ def extract(item: RawItem, settings: Settings) -> Extraction | Rejection:
     outlet = item.outlet or outlet or byline_outlet or _outlet_from_text(lines, removed)
     title = _without_site_suffix(title, outlet)
     if len(text) < settings.min_text_chars:
-        return Rejection(source=item.source, stage="extract", reason="no article text found (too little text after cleaning)")
+        return Rejection(
+            source=item.source, stage="extract", reason="no article text found (too little text after cleaning)"
+        )
     return Extraction(
         text=text,
         title=title,
@@ -83,9 +103,10 @@ def _from_html(item: RawItem) -> tuple[list[str], str | None, str | None, str | 
         )
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         return Rejection(source=item.source, stage="extract", reason=f"page could not be parsed ({type(exc).__name__})")
-    if doc is None or not getattr(doc, "text", None):
+    text = getattr(doc, "text", None)
+    if not isinstance(text, str) or not text.strip():
         return Rejection(source=item.source, stage="extract", reason="no article text found in the page")
-    lines = _text_lines(doc.text, markdown=False)
+    lines = _text_lines(text, markdown=False)
     outlet = getattr(doc, "sitename", None) or getattr(doc, "hostname", None)
     return lines, getattr(doc, "title", None), outlet, _iso_date(getattr(doc, "date", None))
 
@@ -95,6 +116,12 @@ def _text_lines(body: str, *, markdown: bool) -> list[str]:
     if markdown:
         lines = [_strip_markdown(line) for line in lines]
     return _unwrap(lines)
+
+
+def _markdown_title(body: str) -> str | None:
+    """A level-one heading on the first non-blank line is the title."""
+    first = next((line.strip() for line in body.splitlines() if line.strip()), "")
+    return _strip_markdown(first) if first.startswith("# ") else None
 
 
 def _strip_markdown(line: str) -> str:
@@ -113,8 +140,11 @@ def _unwrap(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         prev = out[-1] if out else ""
-        joins = bool(prev and line) and not line_reason(line) and not line_reason(prev) and (
-            (wrapped and len(prev) >= 50) or (line[0].islower() and not prev.endswith(_TERMINAL))
+        joins = (
+            bool(prev and line)
+            and not line_reason(line)
+            and not line_reason(prev)
+            and ((wrapped and len(prev) >= 50) or (line[0].islower() and not prev.endswith(_TERMINAL)))
         )
         if joins:
             out[-1] = f"{prev} {line}"

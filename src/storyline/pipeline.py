@@ -24,6 +24,8 @@ from storyline.records import Document, Extraction, Provenance, RawItem, Rejecti
 from storyline.store import SQLiteStore
 
 Progress = Callable[[str], None]
+_AUTHORITY = ("original", "independent", "copy", "rewrite", "aggregator", "commentary")
+"""Whose wording a claim is shown in: the original's first, commentary's last."""
 
 
 @dataclass(kw_only=True)
@@ -127,7 +129,9 @@ def _story(group: list[Document]) -> Story:
     ordered = sorted(group, key=lambda d: (d.published or "9999", d.ingested_at))
     dates = sorted(d.published for d in group if d.published)
     first = ordered[0]
-    title = next((d.title for d in ordered if d.title), None) or _opening(first.text)
+    titled = [d for d in group if d.title]
+    title = max(titled, key=lambda d: len(d.text)).title if titled else None
+    title = title or _opening(first.text)
     return Story(
         id="s-" + first.id[:12],
         title=title,
@@ -148,7 +152,8 @@ def analyse(story: Story, settings: Settings, outlets: set[str]) -> StoryAnalysi
     prov = provenance(docs, settings, outlets)
     sentences = [s for doc in docs for s in split_sentences(doc)]
     prov = _mark_commentary(prov, sentences)
-    claims = align_claims(sentences, origins(docs, prov), settings)
+    authority = {doc_id: _AUTHORITY.index(p.role) for doc_id, p in prov.items()}
+    claims = align_claims(sentences, origins(docs, prov), authority, settings)
     brief = build_brief(claims, docs, settings)
     return StoryAnalysis(story=story, provenance=prov, claims=tuple(claims), brief=tuple(brief))
 

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from storyline.pipeline import IngestReport
-from storyline.records import StoryAnalysis
+from storyline.records import Story, StoryAnalysis
 
 _SECTION_TITLES = {
     "reported": "Reported by more than one origin",
@@ -76,11 +76,12 @@ def _documents_table(analysis: StoryAnalysis, number: dict[str, int]) -> Table:
     return table
 
 
-def render_stories(console: Console, analyses: Sequence[StoryAnalysis]) -> None:
-    table = Table(title=f"{len(analyses)} stories")
+def render_stories(console: Console, stories: Sequence[Story]) -> None:
+    table = Table(title=f"{len(stories)} stories")
     for name in ("id", "title", "documents", "first seen", "last seen"):
         table.add_column(name, overflow="fold")
-    for analysis in analyses:
-        story = analysis.story
-        table.add_row(story.id, Text(story.title), str(len(story.documents)), story.first_seen or "", story.last_seen or "")
+    for story in stories:
+        table.add_row(
+            story.id, Text(story.title), str(len(story.documents)), story.first_seen or "", story.last_seen or ""
+        )
     console.print(table)

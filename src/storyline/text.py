@@ -10,14 +10,19 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers herself him himself his how i if in into is it its itself just me more
-    most my myself no nor not now of off on once only or other our ours ourselves out over own same she
-    should so some such than that the their theirs them themselves then there these they this those
-    through to too under until up very was we were what when where which while who whom why will with
-    would you your yours yourself yourselves said says say according told reported per cent percent
-    one two three mr mrs ms dr new like may might many much us""".split()
+    """
+    a about above after again against all also am an and any are as
+    at be because been before being below between both but by can could did
+    do does doing down during each few for from further had has have having
+    he her here hers herself him himself his how i if in into is
+    it its itself just me more most my myself no nor not now of
+    off on once only or other our ours ourselves out over own same she
+    should so some such than that the their theirs them themselves then there these
+    they this those through to too under until up very was we were what
+    when where which while who whom why will with would you your yours yourself
+    yourselves said says say according told reported per cent percent one two three mr
+    mrs ms dr new like may might many much us
+    """.split()
 )
 
 

@@ -33,9 +33,7 @@ _FIELDS = ("url", "title", "outlet", "published")
 Item = RawItem | Rejection
 
 
-def read_inputs(
-    paths: Iterable[str], settings: Settings, stdin: BinaryIO | None = None
-) -> Iterator[Item]:
+def read_inputs(paths: Iterable[str], settings: Settings, stdin: BinaryIO | None = None) -> Iterator[Item]:
     """Yield the items of every path: a file, a folder (recursively) or ``-``."""
     for given in paths:
         if given == STDIN:
@@ -102,7 +100,9 @@ def _read_bytes(source: str, data: bytes | Rejection, kind: str) -> Iterator[Ite
         yield Rejection(source=source, stage="read", reason="empty input; nothing to read")
         return
     if looks_binary(data):
-        yield Rejection(source=source, stage="read", reason="binary content, not text; pass .txt, .md, .html or .jsonl files")
+        yield Rejection(
+            source=source, stage="read", reason="binary content, not text; pass .txt, .md, .html or .jsonl files"
+        )
         return
     text, why = decode(data)
     if text is None:
@@ -146,18 +146,22 @@ def _read_json(source: str, text: str, *, lines: bool) -> Iterator[Item]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Rejection(source=where, stage="read", reason=f"malformed JSON line: {exc.msg}; fix or remove that line")
+            yield Rejection(
+                source=where, stage="read", reason=f"malformed JSON line: {exc.msg}; fix or remove that line"
+            )
             continue
         yield _json_article(where, obj)
 
 
 def _json_article(where: str, obj: object) -> Item:
     if not isinstance(obj, dict):
-        return Rejection(source=where, stage="read", reason="not a JSON object; expected {\"text\": ...} or {\"html\": ...}")
+        return Rejection(
+            source=where, stage="read", reason='not a JSON object; expected {"text": ...} or {"html": ...}'
+        )
     meta = {name: _as_text(obj.get(name)) for name in _FIELDS}
     body, fmt = _json_body(obj)
     if body is None:
-        return Rejection(source=where, stage="read", reason="no \"text\" or \"html\" field with content")
+        return Rejection(source=where, stage="read", reason='no "text" or "html" field with content')
     canonical = json.dumps({**meta, fmt: body}, sort_keys=True, ensure_ascii=False)
     return RawItem(
         source=meta["url"] or where,

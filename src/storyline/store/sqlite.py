@@ -87,8 +87,19 @@ class SQLiteStore:
                 seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents").fetchone()[0]
                 db.execute(
                     f"INSERT INTO documents (seq, {_DOC_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (seq, doc.id, doc.source, doc.url, doc.outlet, doc.title, doc.published, doc.text,
-                     doc.text_hash, doc.boilerplate_removed, doc.ingested_at),
+                    (
+                        seq,
+                        doc.id,
+                        doc.source,
+                        doc.url,
+                        doc.outlet,
+                        doc.title,
+                        doc.published,
+                        doc.text,
+                        doc.text_hash,
+                        doc.boilerplate_removed,
+                        doc.ingested_at,
+                    ),
                 )
                 self._add_source(db, doc.source, doc.id, doc.id)
                 return "added", doc.id

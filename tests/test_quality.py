@@ -1,0 +1,39 @@
+"""Quality floors on real data: a change that makes a stage worse fails the build."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bench.extraction import load, run, storyline_text
+
+from storyline.config import Settings
+from storyline.pipeline import ingest, stories
+from storyline.sources import read_inputs
+from storyline.store import SQLiteStore
+from tests.conftest import CORPUS, DATA, needs
+
+EXTRACTION_F1_FLOOR = 0.955  # measured 0.959 by `python -m bench.extraction`; trafilatura alone 0.953
+
+
+def test_extraction_f1_on_the_article_extraction_benchmark_stays_above_the_floor() -> None:
+    pages = load(needs(DATA / "article-extraction-benchmark"), None)
+    scores = run(storyline_text, pages)
+    assert scores["f1"] >= EXTRACTION_F1_FLOOR, scores
+
+
+def test_bundled_corpus_groups_into_its_three_events(tmp_path: Path) -> None:
+    settings = Settings()
+    with SQLiteStore(tmp_path / "s.db") as store:
+        report = ingest(read_inputs([str(CORPUS)], settings), store, settings)
+        assert not report.rejected
+        groups = stories(store.documents(), settings)
+        sources = {d.id: d.source for d in store.documents()}
+    feed = [json.loads(line)["url"] for line in (CORPUS / "feeds" / "wire-feed.jsonl").read_text("utf-8").splitlines()]
+    events = {}
+    for story in groups:
+        folders = {Path(sources[d.id]).parent.name for d in story.documents if not sources[d.id].startswith("http")}
+        assert len(folders) == 1, [sources[d.id] for d in story.documents]
+        events[folders.pop()] = {sources[d.id] for d in story.documents}
+    assert sorted(events) == ["nurses-strike", "port-fire", "transit-budget"]
+    assert all(sum(url in members for url in feed) == 1 for members in events.values())

@@ -1,0 +1,110 @@
+"""The seed story end to end: `storyline brief ../shared/seeds --json`, checked as an editor would."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from storyline.export import schema
+from storyline.text import numbers
+from tests.conftest import Run
+
+# Boilerplate the seeds README names; no claim or brief sentence may contain any of it.
+SEED_BOILERPLATE = (
+    "Viral Hashtags",
+    "#UkraineWar",
+    "Read the original article",
+    "Get all your news in one place",
+    "Sign up to read this article",
+    "Fourteen days free",
+    "Download the app",
+    "Related Stories",
+    "Our Picks",
+    "Already a member",
+    "premium titles",
+    "Putin and North Korea's leader Kim meet",
+)
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    import subprocess
+    import sys
+
+    from tests.conftest import SEEDS, needs
+
+    db = tmp_path_factory.mktemp("seeds") / "store.db"
+    done = subprocess.run(
+        [sys.executable, "-m", "storyline", "brief", str(needs(SEEDS)), "--json", "--with-text", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def test_export_validates_against_the_shipped_schema(export: dict[str, Any]) -> None:
+    jsonschema.validate(export, schema())
+
+
+def test_one_story_holds_all_five_seed_documents(export: dict[str, Any]) -> None:
+    assert len(export["stories"]) == 1
+    sources = sorted(Path(d["source"]).name for d in export["stories"][0]["documents"])
+    assert len(sources) == 5 and all(name.endswith(".txt") for name in sources)
+
+
+def test_no_claim_or_brief_sentence_carries_seed_boilerplate(export: dict[str, Any]) -> None:
+    story = export["stories"][0]
+    texts = [c["text"] for c in story["claims"]] + [b["text"] for b in story["brief"]]
+    texts += [m["text"] for c in story["claims"] for m in c["mentions"]]
+    for text in texts:
+        for junk in SEED_BOILERPLATE:
+            assert junk.lower() not in text.lower(), (junk, text)
+
+
+def test_every_brief_sentence_is_cited_checked_and_its_numbers_are_in_cited_documents(export: dict[str, Any]) -> None:
+    story = export["stories"][0]
+    texts = {d["id"]: d["text"] for d in story["documents"]}
+    assert story["brief"], "the brief is empty"
+    for sentence in story["brief"]:
+        assert sentence["citations"] and sentence["checked"]
+        assert not re.search(r"\[\d+\]", sentence["text"])
+        for number in numbers(sentence["text"]):
+            assert all(number in numbers(texts[doc]) for doc in sentence["citations"]), (number, sentence)
+
+
+def test_mentions_index_the_clean_text(export: dict[str, Any]) -> None:
+    story = export["stories"][0]
+    texts = {d["id"]: d["text"] for d in story["documents"]}
+    for claim in story["claims"]:
+        for m in claim["mentions"]:
+            assert texts[m["document"]][m["start"] : m["end"]] == m["text"]
+
+
+def test_shared_claims_rest_on_fewer_origins_than_documents(export: dict[str, Any]) -> None:
+    story = export["stories"][0]
+    cites = [d["cites"] for d in story["documents"]]
+    assert sum("The New York Times" in c for c in cites) == 3
+    widest = max(story["claims"], key=lambda c: len(c["documents"]))
+    assert len(widest["documents"]) >= 3
+    assert widest["independent_origins"] < len(widest["documents"])
+
+
+def test_commentary_is_kept_apart_from_reporting(export: dict[str, Any]) -> None:
+    story = export["stories"][0]
+    kinds = {c["text"][:40]: c["kind"] for c in story["claims"]}
+    assert any(text.startswith("Some believe") and kind == "speculation" for text, kind in kinds.items())
+    reported = [b["text"] for b in story["brief"] if b["section"] != "opinion-and-speculation"]
+    assert not any("cannon fodder" in t or t.startswith("Some believe") for t in reported)
+
+
+def test_brief_via_run_fixture_exits_zero(run: Run, seeds: Path) -> None:
+    done = run("brief", str(seeds))
+    assert done.returncode == 0, done.stderr
+    assert "5 added" in done.stderr
