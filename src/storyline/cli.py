@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 from typing import Any, TypeVar
 
 import click
@@ -29,8 +30,17 @@ from storyline.store import SQLiteStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+@cache
+def out() -> Console:
+    """The terminal for results; made on first use, so importing the CLI reads no environment."""
+    return Console(highlight=False)
+
+
+@cache
+def err() -> Console:
+    """The terminal for progress, summaries and errors (never wrapped: one error, one line)."""
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def db_option(func: F) -> F:
@@ -53,14 +63,14 @@ class StorylineGroup(click.Group):
         try:
             return super().invoke(ctx)
         except StorylineError as exc:
-            err.print(f"storyline: error: {exc}", markup=False)
+            err().print(f"storyline: error: {exc}", markup=False)
             sys.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except Exception as exc:
             if os.environ.get("STORYLINE_DEBUG"):
                 raise
-            err.print(
+            err().print(
                 f"storyline: internal error: {type(exc).__name__}: {exc} (set STORYLINE_DEBUG=1 for the traceback)",
                 markup=False,
             )
@@ -84,7 +94,7 @@ def ingest_command(inputs: tuple[str, ...], db: str | None) -> None:
     """Read, clean and store articles; report what was added and what was refused."""
     with _store(db) as store:
         report = _ingest(inputs, store)
-    render_ingest(err, report)
+    render_ingest(err(), report)
     sys.exit(0 if report.document_ids else 1)
 
 
@@ -102,9 +112,9 @@ def brief_command(inputs: tuple[str, ...], db: str | None, as_json: bool, with_t
     if as_json:
         _print_json(export_document(analyses, report.rejected, with_text=with_text))
     else:
-        render_ingest(err, report)
+        render_ingest(err(), report)
         for analysis in analyses:
-            render_analysis(out, analysis)
+            render_analysis(out(), analysis)
     sys.exit(0 if report.document_ids else 1)
 
 
@@ -113,7 +123,7 @@ def brief_command(inputs: tuple[str, ...], db: str | None, as_json: bool, with_t
 def stories_command(db: str | None) -> None:
     """List the stories in the store."""
     with _store(db) as store:
-        render_stories(out, stories(store.documents(), Settings()))
+        render_stories(out(), stories(store.documents(), Settings()))
 
 
 @main.command("show")
@@ -127,7 +137,7 @@ def show_command(story: str, db: str | None, as_json: bool) -> None:
     if as_json:
         _print_json(export_document([analysis]))
     else:
-        render_analysis(out, analysis)
+        render_analysis(out(), analysis)
 
 
 @main.command("export")
@@ -178,7 +188,7 @@ def _progress(label: str = "reading") -> Iterator[Callable[[str], None]]:
         TextColumn("{task.completed} done"),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
+    with Progress(*columns, console=err(), transient=True, disable=not err().is_terminal) as progress:
         task = progress.add_task(label, total=None)
 
         def tick(what: str) -> None:
