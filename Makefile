@@ -31,6 +31,8 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.extraction
+	$(BIN)/python -m bench.clustering
+	$(BIN)/python -m bench.claim_kind
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

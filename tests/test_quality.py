@@ -37,3 +37,25 @@ def test_bundled_corpus_groups_into_its_three_events(tmp_path: Path) -> None:
         events[folders.pop()] = {sources[d.id] for d in story.documents}
     assert sorted(events) == ["nurses-strike", "port-fire", "transit-budget"]
     assert all(sum(url in members for url in feed) == 1 for members in events.values())
+
+
+CLUSTERING_DEV_B3_FLOOR = 0.88  # measured 0.905 by `python -m bench.clustering` at the default threshold
+CLAIM_KIND_DEV_MACRO_F1_FLOOR = 53.0  # measured 55.58 by `python -m bench.claim_kind`
+
+
+def test_story_clustering_b_cubed_on_ecb_plus_dev_stays_above_the_floor() -> None:
+    from bench.clustering import DEV_TOPICS, b_cubed, cluster
+    from bench.clustering import load as load_ecb
+
+    labelled = [(g, d) for g, d in load_ecb(needs(DATA / "ecbplus" / "ECB+")) if g.split("-")[0] in DEV_TOPICS]
+    predicted, _ = cluster([d for _, d in labelled], Settings().story_threshold)
+    scores = b_cubed([g for g, _ in labelled], predicted)
+    assert scores["f1"] >= CLUSTERING_DEV_B3_FLOOR, scores
+
+
+def test_claim_kind_macro_f1_on_checkthat_dev_stays_above_the_floor() -> None:
+    from bench.claim_kind import load as load_checkthat
+    from bench.claim_kind import score
+
+    result = score(load_checkthat(needs(DATA / "checkthat2023-subjectivity-en") / "dev_en.tsv"))
+    assert float(str(result["storyline_macro_f1"])) >= CLAIM_KIND_DEV_MACRO_F1_FLOOR, result

@@ -1,0 +1,138 @@
+"""Story clustering on ECB+ (the train and dev topics shipped in ../shared/data/ecbplus).
+
+    python -m bench.clustering [--data ../shared/data/ecbplus/ECB+] [--thresholds 0.1,0.2,0.3]
+
+Gold story = topic + ecb/ecbplus (two similar but distinct events per topic, so the task is
+hard on purpose).  Documents arrive in file-name order.  Scores: B-cubed precision, recall and F1,
+for Storyline's clusterer at each threshold and, in the same run, for two reference points (every
+document alone; every topic's documents together, i.e. a clusterer that cannot tell the two events
+of a topic apart).  Writes ``bench/results/clustering.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+from storyline.cluster import StoryClusterer
+from storyline.config import Settings
+from storyline.records import Document
+
+DEV_TOPICS = frozenset({"2", "5", "12", "18", "21", "23", "34", "35"})  # the standard ECB+ dev split
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus" / "ECB+"
+RESULTS = Path(__file__).resolve().parent / "results" / "clustering.json"
+_NO_SPACE_BEFORE = {".", ",", ";", ":", "!", "?", ")", "'s", "n't", "%"}
+
+
+def load(data: Path) -> list[tuple[str, Document]]:
+    """(gold label, document) for every ECB+ file, in file-name order."""
+    out = []
+    for path in sorted(data.glob("*/*.xml"), key=lambda p: (int(p.parent.name), p.name)):
+        topic, rest = path.stem.split("_", 1)
+        label = f"{topic}-{'ecbplus' if rest.endswith('ecbplus') else 'ecb'}"
+        out.append((label, _document(path)))
+    return out
+
+
+def _document(path: Path) -> Document:
+    sentences: dict[int, list[str]] = defaultdict(list)
+    for token in ET.parse(path).getroot().iter("token"):
+        sentences[int(token.get("sentence", "0"))].append(token.text or "")
+    if path.stem.endswith("ecbplus"):
+        sentences.pop(0, None)  # sentence 0 of an ecbplus file is its source URL
+    text = "\n".join(_detokenise(tokens) for _, tokens in sorted(sentences.items()))
+    return Document(
+        id=path.stem,
+        source=str(path),
+        url=None,
+        outlet=None,
+        title=None,
+        published=None,
+        text=text,
+        text_hash=path.stem,
+        boilerplate_removed=0,
+        ingested_at="",
+    )
+
+
+def _detokenise(tokens: Sequence[str]) -> str:
+    out = ""
+    for token in tokens:
+        out += token if not out or token in _NO_SPACE_BEFORE else " " + token
+    return out
+
+
+def b_cubed(gold: Sequence[str], predicted: Sequence[int]) -> dict[str, float]:
+    """B-cubed precision/recall/F1 over items (each item scored against its own cluster)."""
+    by_gold: dict[str, set[int]] = defaultdict(set)
+    by_pred: dict[int, set[int]] = defaultdict(set)
+    for i, (g, p) in enumerate(zip(gold, predicted, strict=True)):
+        by_gold[g].add(i)
+        by_pred[p].add(i)
+    precision = recall = 0.0
+    for g, p in zip(gold, predicted, strict=True):
+        both = len(by_gold[g] & by_pred[p])
+        precision += both / len(by_pred[p])
+        recall += both / len(by_gold[g])
+    precision, recall = precision / len(gold), recall / len(gold)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def cluster(documents: Sequence[Document], threshold: float) -> tuple[list[int], float]:
+    started = time.perf_counter()
+    groups = StoryClusterer(threshold).fit(documents)
+    seconds = time.perf_counter() - started
+    index = {doc.id: n for n, group in enumerate(groups) for doc in group}
+    return [index[doc.id] for doc in documents], seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--thresholds", default="0.1,0.15,0.2,0.25,0.3,0.4")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    labelled = load(args.data)
+    thresholds = [float(t) for t in args.thresholds.split(",")]
+    result: dict[str, object] = {
+        "benchmark": "ECB+ train and dev topics; gold story = topic + ecb/ecbplus",
+        "metric": "B-cubed precision / recall / F1",
+        "default_threshold": Settings().story_threshold,
+    }
+    for split in ("train", "dev"):
+        part = [(label, doc) for label, doc in labelled if (label.split("-")[0] in DEV_TOPICS) == (split == "dev")]
+        result[split] = _score_split(part, thresholds)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+    print(json.dumps(result, indent=2))
+
+
+def _score_split(labelled: list[tuple[str, Document]], thresholds: list[float]) -> dict[str, object]:
+    gold = [label for label, _ in labelled]
+    documents = [doc for _, doc in labelled]
+    runs = {}
+    for threshold in thresholds:
+        predicted, seconds = cluster(documents, threshold)
+        runs[str(threshold)] = {
+            **b_cubed(gold, predicted),
+            "stories": len(set(predicted)),
+            "seconds": round(seconds, 2),
+        }
+    topics = sorted({label.split("-")[0] for label in gold})
+    return {
+        "documents": len(documents),
+        "gold_stories": len(set(gold)),
+        "storyline_by_threshold": runs,
+        "reference_every_document_alone": b_cubed(gold, list(range(len(gold)))),
+        "reference_one_story_per_topic": b_cubed(gold, [topics.index(label.split("-")[0]) for label in gold]),
+    }
+
+
+if __name__ == "__main__":
+    main()
