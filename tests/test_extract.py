@@ -67,3 +67,8 @@ def test_boilerplate_removed_counts_characters() -> None:
     body = f"{PARAGRAPH}\n\nViral tags: #Highway #Landslide #Coast"
     result = ok(extract(item(body), Settings()))
     assert result.boilerplate_removed == len("Viral tags: #Highway #Landslide #Coast")
+
+
+def test_outlet_falls_back_to_the_site_of_the_url() -> None:
+    result = ok(extract(item(PARAGRAPH, url="https://www.shorelineherald.example/news/1"), Settings()))
+    assert result.outlet == "shorelineherald.example"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import urlsplit
 
 from storyline.boilerplate import clean_lines, line_reason
 from storyline.config import Settings
@@ -78,7 +79,7 @@ def extract(item: RawItem, settings: Settings) -> Extraction | Rejection:
     body = [line for line in body if not (title and _same(line, title))]
     text = _join(body)
     removed = meta_removed + cleaned.removed
-    outlet = item.outlet or outlet or byline_outlet or _outlet_from_text(lines, removed)
+    outlet = item.outlet or outlet or byline_outlet or _outlet_from_text(lines, removed) or _host(item.url)
     title = _without_site_suffix(title, outlet)
     if len(text) < settings.min_text_chars:
         return Rejection(
@@ -235,6 +236,12 @@ def _valid(year: int, month: int, day: int) -> str | None:
         return date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+def _host(url: str | None) -> str | None:
+    """The site of a URL, as a last resort for the outlet: 'https://www.x.example/a' -> 'x.example'."""
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
 
 
 def _without_site_suffix(title: str | None, outlet: str | None) -> str | None:
