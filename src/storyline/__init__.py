@@ -11,7 +11,7 @@ The library is the product; the CLI is a thin layer over it::
 """
 
 from storyline.config import Settings
-from storyline.errors import InputError, NotFoundError, StoreError, StorylineError
+from storyline.errors import NotFoundError, StoreError, StorylineError
 from storyline.export import export_document, schema, to_markdown
 from storyline.pipeline import IngestReport, analyse, analyse_all, ingest, stories
 from storyline.sources import read_inputs
@@ -21,7 +21,6 @@ __version__ = "0.1.0"
 
 __all__ = [
     "IngestReport",
-    "InputError",
     "NotFoundError",
     "SQLiteStore",
     "Settings",

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from storyline.claims import is_claim_like
 from storyline.config import Settings
 from storyline.records import Claim, ClaimKind, Mention, Sentence
-from storyline.text import content_words
+from storyline.text import content_words, polarity
 
 _MIN_SHARED = 5
 _BULLETS = "-•*–"
@@ -24,6 +24,7 @@ _BULLETS = "-•*–"
 @dataclass(kw_only=True)
 class _Group:
     words: set[str]
+    polarity: int
     sentences: list[Sentence] = field(default_factory=list)
 
 
@@ -42,9 +43,12 @@ def align_claims(
         words = set(content_words(sentence.text))
         if not words:
             continue
-        group = _best_group(groups, words, sentence.document, settings.claim_threshold)
+        sign = polarity(sentence.text)
+        group = _best_group(
+            [g for g in groups if g.polarity == sign], words, sentence.document, settings.claim_threshold
+        )
         if group is None:
-            groups.append(_Group(words=words, sentences=[sentence]))
+            groups.append(_Group(words=words, polarity=sign, sentences=[sentence]))
         else:
             group.sentences.append(sentence)
     claims = [_claim(group, origins, authority) for group in groups]

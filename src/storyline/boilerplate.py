@@ -167,7 +167,9 @@ def _find_title(lines: Sequence[str], reasons: dict[int, str]) -> int | None:
         seen += 1
         if seen > 15 or is_long(line):
             return None
-        if is_headline(line) and _body_follows(lines, reasons, i):
+        if is_headline(line) and (
+            _body_follows(lines, reasons, i) or (seen == 1 and _sentence_follows(lines, reasons, i))
+        ):
             return i
     return None
 
@@ -175,6 +177,12 @@ def _find_title(lines: Sequence[str], reasons: dict[int, str]) -> int | None:
 def _body_follows(lines: Sequence[str], reasons: dict[int, str], at: int) -> bool:
     following = [j for j in range(at + 1, len(lines)) if lines[j].strip() and j not in reasons][:4]
     return any(is_long(lines[j]) for j in following)
+
+
+def _sentence_follows(lines: Sequence[str], reasons: dict[int, str], at: int) -> bool:
+    """The next kept line ends like a sentence (so ``at`` stands above text, not in a list of headings)."""
+    following = next((lines[j] for j in range(at + 1, len(lines)) if lines[j].strip() and j not in reasons), "")
+    return following.rstrip().endswith((".", "!", "?", '"', "”")) and word_count(following) >= 8
 
 
 def _mark_masthead(lines: Sequence[str], reasons: dict[int, str], title: int | None) -> None:

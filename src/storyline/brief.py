@@ -2,18 +2,20 @@
 
 First version: the most widely carried reported claims make the main section,
 claims that one origin alone adds make the second, and opinion and speculation
-are kept apart in the third.  Every sentence is checked before it is kept: it
-must appear verbatim in a cited document, and each cited document must carry
-every number in it.
+are kept apart in the third.  Every sentence is checked before it is kept: each
+citation must hold (a sentence of that document says the same figures, in the
+same polarity, with most of the same words), unsupported citations are dropped,
+and the sentence must stand verbatim in a document that still supports it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from storyline.claims import sentence_texts
 from storyline.config import Settings
-from storyline.records import BriefSentence, Claim, Document, Mention
-from storyline.text import content_words, numbers
+from storyline.records import BriefSentence, Claim, Document
+from storyline.text import content_words, figures, polarity
 
 SECTIONS = ("reported", "single-source", "opinion-and-speculation")
 
@@ -21,11 +23,10 @@ SECTIONS = ("reported", "single-source", "opinion-and-speculation")
 def build_brief(claims: Sequence[Claim], documents: Sequence[Document], settings: Settings) -> list[BriefSentence]:
     """Pick, cite and check the sentences of one story's brief."""
     texts = {doc.id: doc.text for doc in documents}
-    multi = len(documents) > 1
     reported = [c for c in claims if c.kind == "reported"]
     picks = {
-        "reported": _pick([c for c in reported if c.independent_origins > 1 or not multi], settings.brief_sentences),
-        "single-source": _pick([c for c in reported if c.independent_origins == 1 and multi], 4),
+        "reported": _pick([c for c in reported if c.independent_origins > 1], settings.brief_sentences),
+        "single-source": _pick([c for c in reported if c.independent_origins == 1], 4),
         "opinion-and-speculation": _pick([c for c in claims if c.kind != "reported"], 3),
     }
     brief = []
@@ -53,43 +54,43 @@ def _pick(claims: Sequence[Claim], limit: int) -> list[Claim]:
 
 
 def _cite(section: str, claim: Claim) -> BriefSentence:
-    """Cite only documents whose own mention carries every number of the sentence."""
-    needed = set(numbers(claim.text))
-    citing = [m.document for m in claim.mentions if needed <= set(numbers(m.text))]
-    return BriefSentence(section=section, text=claim.text, citations=tuple(dict.fromkeys(citing)))
+    """Candidate citations: every document the claim was found in (the checker keeps those that hold)."""
+    return BriefSentence(section=section, text=claim.text, citations=claim.documents)
 
 
 def check(sentence: BriefSentence, texts: dict[str, str]) -> BriefSentence:
-    """Set ``checked`` when the sentence is supported by what it cites, with the reason if not."""
-    problem = _problem(sentence, texts)
+    """Keep the citations whose document supports the sentence; ``checked`` when any remain.
+
+    A document supports a sentence when one of its sentences says the same figures
+    (numerals and number words), with the same polarity (no "not" or "denied" on one side
+    only), and covers at least half of its content words.  The sentence itself must also
+    stand verbatim in one of the supporting documents, so the brief quotes, never invents.
+    """
+    kept = tuple(
+        doc for doc in dict.fromkeys(sentence.citations) if doc in texts and _supports(texts[doc], sentence.text)
+    )
+    if not kept:
+        problem = "no cited document supports it"
+    elif not any(_squash(sentence.text) in _squash(texts[doc]) for doc in kept):
+        problem = "not found verbatim in any supporting document"
+    else:
+        problem = ""
+    dropped = [doc for doc in sentence.citations if doc not in kept]
+    reason = problem or ("supported by every citation" if not dropped else f"dropped unsupporting {', '.join(dropped)}")
     return BriefSentence(
-        section=sentence.section,
-        text=sentence.text,
-        citations=sentence.citations,
-        checked=problem is None,
-        check_reason=problem or "verbatim in a cited document; every cited document carries its numbers",
+        section=sentence.section, text=sentence.text, citations=kept, checked=not problem, check_reason=reason
     )
 
 
-def _problem(sentence: BriefSentence, texts: dict[str, str]) -> str | None:
-    if not sentence.citations:
-        return "cites no document"
-    missing = [doc for doc in sentence.citations if doc not in texts]
-    if missing:
-        return f"cites documents outside the story: {', '.join(missing)}"
-    if not any(_squash(sentence.text) in _squash(texts[doc]) for doc in sentence.citations):
-        return "not found verbatim in any cited document"
-    needed = set(numbers(sentence.text))
-    for doc in sentence.citations:
-        absent = needed - set(numbers(texts[doc]))
-        if absent:
-            return f"number {sorted(absent)[0]} does not appear in cited document {doc}"
-    return None
+def _supports(document: str, sentence: str) -> bool:
+    wanted, words, sign = figures(sentence), set(content_words(sentence)), polarity(sentence)
+    for candidate in sentence_texts(document):
+        if figures(candidate) >= wanted and polarity(candidate) == sign:
+            theirs = set(content_words(candidate))
+            if words and len(words & theirs) / len(words) >= 0.5:
+                return True
+    return False
 
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
-
-
-def mention_of(claim: Claim, document: str) -> Mention | None:
-    return next((m for m in claim.mentions if m.document == document), None)

@@ -20,7 +20,7 @@ _ABBREVIATIONS = frozenset(
     est
     """.split()
 )
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*+(?=\s+[\"“‘'(\[]?[A-Z0-9À-ÖØ-Þ])")
 _CUE = (
     r"said|says|say|told|stated|states|state|reported|reports|warned|warns|estimated|estimates|estimate|"
     r"believes?|believed|indicated?|indicates|acknowledged?|acknowledges|noted|notes|added|adds|claimed|claims|"
@@ -36,13 +36,17 @@ _ACCORDING = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_CUE = re.compile(
-    r"((?:(?:[A-Z][\w.'’-]*|U\.S\.|of|and|the|The)\s+){0,6}(?:[A-Z][\w.'’-]+|(?:[a-z]+\s+){0,2}(?:"
+    r"((?:\b(?:[A-Z][\w.'’-]{0,30}|U\.S\.|of|and|the|The)\s+){0,6}(?:\b[A-Z][\w.'’-]{1,30}|\b(?:[a-z]{1,30}\s+){0,2}(?:"
     + _SOURCE_NOUN
     + r"))"
-    r"|\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+){0,2}[a-z-]+)"
+    r"|\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]{1,30}\s+){0,2}[a-z-]{1,30})"
     r"\s+(?:have\s+|has\s+|had\s+|also\s+)?(?:" + _CUE + r")\b"
 )
-_QUOTED = re.compile(r"^[\"“‘']|[\"”’'],?\s+(?:he|she|they|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)*)\s+(?:" + _CUE + r")\b")
+_QUOTED = re.compile(
+    r"^[\"“‘']|[\"”’'],?\s+(?:he|she|they|[A-Z][\w.'’-]{0,30}(?:\s+[A-Z][\w.'’-]{0,30}){0,5})\s+(?:" + _CUE + r")\b"
+)
+_MAX_ANALYSED = 1000
+"""Speaker and kind patterns look at the first characters of a sentence only (bounded time)."""
 _HEDGE = re.compile(
     r"\b(?:could|may|might|perhaps|possibl[ey]|probabl[ey]|likely|unlikely|appears? to|seems? to|"
     r"some (?:believe|suggest|say|think|argue|fear)|(?:it is|it's|remains?) (?:unclear|uncertain|possible)|"
@@ -79,6 +83,11 @@ def split_sentences(doc: Document) -> list[Sentence]:
     return out
 
 
+def sentence_texts(text: str) -> list[str]:
+    """The sentences of a clean text, as strings."""
+    return [text[start:end] for start, end in _spans(text)]
+
+
 def _spans(text: str) -> Iterator[tuple[int, int]]:
     offset = 0
     for paragraph in text.split("\n"):
@@ -103,7 +112,7 @@ def _trimmed(paragraph: str, offset: int, start: int, end: int) -> Iterator[tupl
 def _is_abbreviation(paragraph: str, dot: int) -> bool:
     if paragraph[dot] != ".":
         return False
-    token = re.search(r"([\w.]+)$", paragraph[:dot])
+    token = re.search(r"([\w.]+)$", paragraph[max(0, dot - 20) : dot])
     if not token:
         return False
     word = token.group(1)
@@ -121,6 +130,7 @@ def classify(text: str, *, attributed: bool) -> ClaimKind:
     A hedge inside an attributed statement ("officials estimate ... might") is
     the speaker's estimate, reported as such, not the writer's speculation.
     """
+    text = text[:_MAX_ANALYSED]
     if _OPINION.search(text) and not attributed:
         return "opinion"
     if _HEDGE.search(text) and not attributed:
@@ -131,6 +141,7 @@ def classify(text: str, *, attributed: bool) -> ClaimKind:
 def find_speakers(text: str) -> tuple[str, ...]:
     """Who a sentence is attributed to, as written ("The New York Times", "U.S. officials")."""
     found: list[str] = []
+    text = text[:_MAX_ANALYSED]
     for match in _ACCORDING.finditer(text):
         found.append(match.group(1))
     for match in _SUBJECT_CUE.finditer(text):

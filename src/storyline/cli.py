@@ -155,8 +155,11 @@ def export_command(db: str | None, fmt: str, with_text: bool, output: str | None
     else:
         text = to_markdown(analyses, rejected)
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text + ("\n" if fmt == "json" else ""))
+        try:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(text + ("\n" if fmt == "json" else ""))
+        except OSError as exc:
+            raise StorylineError(f"cannot write {output} ({exc.strerror}); check that its folder exists") from exc
     else:
         click.echo(text)
 

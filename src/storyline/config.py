@@ -1,7 +1,7 @@
 """Each setting declared once: name, default and help.
 
-Nothing is read at import time; ``Settings.from_env`` reads the environment
-when a command asks for it.
+Nothing is read at import time; ``resolve_db_path`` reads the environment when
+a command asks for the store.
 """
 
 from __future__ import annotations

@@ -19,10 +19,10 @@ _SHINGLE = 5
 _CITE = re.compile(
     r"\b(?i:according to|citing|as per|reported by|report(?:ed)? (?:by|in)|first reported by|"
     r"originally (?:appeared|published|ran) (?:in|on|at|by)|(?:full|original) (?:story|article|report) (?:at|on|in|from)|"
-    r"courtesy of|via) +((?:the +)?[A-Z][\w&'’.-]*(?: +[A-Z][\w&'’.-]*){0,5})",
+    r"courtesy of|via) +((?:the +)?[A-Z][\w&'’.-]{0,30}(?: +[A-Z][\w&'’.-]{0,30}){0,5})",
 )
 _REPORTED = re.compile(
-    r"\b((?:The +)?[A-Z][\w&'’.-]*(?: +[A-Z][\w&'’.-]*){0,5}) +(?:has +|have +)?(?:reported|first reported|reports)\b"
+    r"(?<![\w&'’.-])((?:The +)?[A-Z][\w&'’.-]{0,30}(?: +[A-Z][\w&'’.-]{0,30}){0,5}) +(?:has +|have +)?(?:reported|first reported|reports)\b"
 )
 _NEWS_WORD = re.compile(
     r"\b(?:Times|Post|Journal|News|Press|Wire|Gazette|Ledger|Tribune|Herald|Daily|Telegraph|Guardian|Reuters|"

@@ -1,7 +1,6 @@
 """One exception root for everything Storyline raises on purpose.
 
     StorylineError
-    ├── InputError      an input cannot be used at all (bad path, bad option value)
     ├── StoreError      the database cannot be opened, migrated or written
     └── NotFoundError   a story or document id matches nothing in the store
 
@@ -14,10 +13,6 @@ from __future__ import annotations
 
 class StorylineError(Exception):
     """Root of every deliberate Storyline failure."""
-
-
-class InputError(StorylineError):
-    """An input cannot be used at all."""
 
 
 class StoreError(StorylineError):

@@ -48,12 +48,11 @@ _SEPARATORS = re.compile(r"\s*[|•·]\s*|\s+[—–]\s+")
 _TIME = re.compile(r"^\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?$", re.IGNORECASE)
 _DATELINE_OUTLET = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*\(([A-Z][\w&.' -]{1,40})\)\s*[—–-]")
 _COPYRIGHT_OUTLET = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:by\s+)?((?:The )?[A-Z][\w&.' -]{1,50}?)(?:[.,;|]|\s+all rights|$)",
-    re.IGNORECASE,
+    r"(?i:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?i:by\s+)?((?:The )?[A-Z][\w&.' -]{1,50}?)(?:[.,;|]|\s+(?i:all rights)|$)"
 )
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_MARK = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+_MD_IMAGE = re.compile(r"!\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)")
+_MD_LINK = re.compile(r"\[([^\]\n]{1,300})\]\([^)\n]{0,500}\)")
+_MD_MARK = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.{1,300}?)(?<=\S)\1")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")")
@@ -89,7 +88,7 @@ def extract(item: RawItem, settings: Settings) -> Extraction | Rejection:
         text=text,
         title=title,
         outlet=outlet,
-        published=_iso_date(item.published) or published or byline_date or _date_from_lines(lines[:8]),
+        published=_iso_date(item.published) or published or byline_date or _date_from_lines(_short(lines[:8])),
         boilerplate_removed=sum(len(line) for _, line in removed),
         removed=removed,
     )
@@ -138,20 +137,21 @@ def _unwrap(lines: list[str]) -> list[str]:
     """Join hard-wrapped lines into paragraphs; keep one-line paragraphs as they are."""
     filled = [line for line in lines if line]
     wrapped = len(filled) >= 6 and sum(1 for ln in filled if 50 <= len(ln) <= 90) >= 0.6 * len(filled)
-    out: list[str] = []
+    paragraphs: list[list[str]] = []
+    last, last_is_boilerplate = "", False
     for line in lines:
-        prev = out[-1] if out else ""
+        is_boilerplate = bool(line) and line_reason(line) is not None
         joins = (
-            bool(prev and line)
-            and not line_reason(line)
-            and not line_reason(prev)
-            and ((wrapped and len(prev) >= 50) or (line[0].islower() and not prev.endswith(_TERMINAL)))
+            bool(last and line)
+            and not (is_boilerplate or last_is_boilerplate)
+            and ((wrapped and len(last) >= 50) or (line[0].islower() and not last.endswith(_TERMINAL)))
         )
         if joins:
-            out[-1] = f"{prev} {line}"
+            paragraphs[-1].append(line)
         else:
-            out.append(line)
-    return out
+            paragraphs.append([line])
+        last, last_is_boilerplate = line, is_boilerplate
+    return [" ".join(p) for p in paragraphs]
 
 
 def _take_byline(lines: list[str]) -> tuple[tuple[tuple[str, str], ...], list[str], str | None, str | None]:
@@ -192,6 +192,11 @@ def _byline_outlet(line: str, *, first: bool) -> str | None:
     if not _BYLINE.match(parts[0]) and len(parts) > 1 and names and names[0] == parts[0]:
         return names[0]
     return ""
+
+
+def _short(lines: list[str]) -> list[str]:
+    """Lines short enough to be a date line, not a paragraph that mentions a date."""
+    return [line for line in lines if word_count(line) <= 8]
 
 
 def _outlet_from_text(lines: list[str], removed: tuple[tuple[str, str], ...]) -> str | None:
@@ -240,7 +245,10 @@ def _valid(year: int, month: int, day: int) -> str | None:
 
 def _host(url: str | None) -> str | None:
     """The site of a URL, as a last resort for the outlet: 'https://www.x.example/a' -> 'x.example'."""
-    host = urlsplit(url).hostname if url else None
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:  # a malformed URL names no site
+        return None
     return host.removeprefix("www.") if host else None
 
 

@@ -24,6 +24,7 @@ from storyline.records import Document, Extraction, Provenance, RawItem, Rejecti
 from storyline.store import SQLiteStore
 
 Progress = Callable[[str], None]
+_TOO_LITTLE = "no article text left once the outlet's repeated lines were removed"
 _AUTHORITY = ("original", "independent", "copy", "rewrite", "aggregator", "commentary")
 """Whose wording a claim is shown in: the original's first, commentary's last."""
 
@@ -54,16 +55,19 @@ def ingest(
             progress(item.source)
         if isinstance(item, Rejection):
             _reject(store, report, item)
-        elif store.has_document(item.key):
-            store.add_source(item.source, item.key)
-            report.stored.append(item.key)
+        elif (known := store.stored_id(item.key)) is not None:
+            store.add_source(item.source, known, item.key)
+            report.stored.append(known)
         else:
-            result = extract(item, settings)
+            result = _extract(item, settings)
             if isinstance(result, Rejection):
                 _reject(store, report, result)
             else:
                 fresh.append((item, result))
     for item, extraction in _without_repeated_lines(fresh):
+        if len(extraction.text) < settings.min_text_chars:
+            _reject(store, report, Rejection(source=item.source, stage="extract", reason=_TOO_LITTLE))
+            continue
         outcome, doc_id = store.add_document(_document(item, extraction))
         if outcome == "added":
             report.added.append(doc_id)
@@ -72,6 +76,15 @@ def ingest(
         else:
             report.duplicates.append((item.source, doc_id))
     return report
+
+
+def _extract(item: RawItem, settings: Settings) -> Extraction | Rejection:
+    """Extraction never stops a run: an unexpected failure on one input becomes its rejection."""
+    try:
+        return extract(item, settings)
+    except Exception as exc:
+        reason = f"could not be processed ({type(exc).__name__}: {str(exc)[:200]}); please report this input"
+        return Rejection(source=item.source, stage="extract", reason=reason)
 
 
 def _reject(store: SQLiteStore, report: IngestReport, rejection: Rejection) -> None:
@@ -96,7 +109,7 @@ def _without_repeated_lines(fresh: list[tuple[RawItem, Extraction]]) -> list[tup
             item, extraction = fresh[i]
             if result.removed:
                 removed = extraction.removed + result.removed
-                text = "\n".join(result.lines).strip()
+                text = "\n\n".join(line for line in result.lines if line.strip())
                 extraction = replace(
                     extraction, text=text, removed=removed, boilerplate_removed=sum(len(t) for _, t in removed)
                 )

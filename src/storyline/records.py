@@ -94,13 +94,6 @@ class Provenance:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Span:
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
 class Sentence:
     """One sentence of a document; offsets index the document's clean text."""
 

@@ -55,3 +55,25 @@ def normalise(text: str) -> str:
 def numbers(text: str) -> list[str]:
     """Numerals as written, without thousands separators: '12,000' -> '12000'."""
     return [n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)]
+
+
+NUMBER_WORDS = frozenset(
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand
+    thousands million millions billion billions dozen dozens half""".split()
+)
+_NEGATIONS = frozenset("not no never none nobody nothing neither nor without denied denies deny refused".split())
+
+
+def figures(text: str) -> set[str]:
+    """Numerals (without separators) and number words: what a supporting text must also say."""
+    found = set(numbers(text))
+    found.update(w for w in (w.lower() for w in _WORD.findall(text)) if w in NUMBER_WORDS)
+    return found
+
+
+def polarity(text: str) -> int:
+    """0 or 1: the parity of negation cues, so "confirmed" and "denied" versions differ."""
+    tokens = [w.lower() for w in _WORD.findall(text)]
+    cues = sum(1 for w in tokens if w in _NEGATIONS or w.endswith(("n't", "n’t")))
+    return cues % 2

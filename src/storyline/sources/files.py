@@ -120,7 +120,7 @@ def _read_bytes(source: str, data: bytes | Rejection, kind: str) -> Iterator[Ite
 def _sniff(text: str) -> str:
     head = text.lstrip()[:200].lower()
     if head.startswith("{"):
-        return "jsonl"
+        return "jsonl" if _is_json_lines(text) else "json"
     if head.startswith("[") and head[1:].lstrip().startswith("{"):
         return "json"
     if head.startswith(("<!doctype html", "<html", "<head", "<body", "<article", "<div", "<p")):
@@ -128,18 +128,27 @@ def _sniff(text: str) -> str:
     return "text"
 
 
+def _is_json_lines(text: str) -> bool:
+    """One object per line, unless the whole text is one (pretty-printed) JSON document."""
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return True
+    return text.strip().count("\n") == 0
+
+
 def _read_json(source: str, text: str, *, lines: bool) -> Iterator[Item]:
     if not lines:
         try:
             parsed = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield Rejection(source=source, stage="read", reason=f"malformed JSON at line {exc.lineno}: {exc.msg}")
+        except (ValueError, RecursionError) as exc:
+            yield Rejection(source=source, stage="read", reason=f"malformed JSON ({_why(exc)}); fix the file")
             return
         objects = parsed if isinstance(parsed, list) else [parsed]
         for number, obj in enumerate(objects, start=1):
             yield _json_article(f"{source}#{number}", obj)
         return
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{source}:{number}"
@@ -151,6 +160,14 @@ def _read_json(source: str, text: str, *, lines: bool) -> Iterator[Item]:
             )
             continue
         yield _json_article(where, obj)
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} at line {exc.lineno} column {exc.colno}"
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return str(exc).split(";")[0]
 
 
 def _json_article(where: str, obj: object) -> Item:

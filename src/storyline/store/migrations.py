@@ -35,4 +35,8 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0002_document_sources_by_key",
+        "CREATE INDEX document_sources_key ON document_sources(key)",
+    ),
 )

@@ -106,10 +106,10 @@ class SQLiteStore:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write {doc.source} to {self.path} ({exc})") from exc
 
-    def add_source(self, source: str, document_id: str) -> None:
-        """Remember that ``source`` was read again and maps to a stored document."""
+    def add_source(self, source: str, document_id: str, key: str) -> None:
+        """Remember that ``source`` (content ``key``) was read again and maps to a stored document."""
         with self.transaction() as db:
-            self._add_source(db, source, document_id, document_id)
+            self._add_source(db, source, document_id, key)
 
     @staticmethod
     def _add_source(db: sqlite3.Connection, source: str, document_id: str, key: str) -> None:
@@ -125,8 +125,10 @@ class SQLiteStore:
             )
             return cursor.rowcount > 0
 
-    def has_document(self, doc_id: str) -> bool:
-        return self._db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+    def stored_id(self, key: str) -> str | None:
+        """The stored document an input with content ``key`` was read into before, if any."""
+        row = self._db.execute("SELECT document_id FROM document_sources WHERE key = ? LIMIT 1", (key,)).fetchone()
+        return row[0] if row else None
 
     def documents(self) -> list[Document]:
         rows = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY seq")
