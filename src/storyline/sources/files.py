@@ -154,10 +154,9 @@ def _read_json(source: str, text: str, *, lines: bool) -> Iterator[Item]:
         where = f"{source}:{number}"
         try:
             obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Rejection(
-                source=where, stage="read", reason=f"malformed JSON line: {exc.msg}; fix or remove that line"
-            )
+        except (ValueError, RecursionError) as exc:
+            reason = f"malformed JSON line ({_why(exc)}); fix or remove that line"
+            yield Rejection(source=where, stage="read", reason=reason)
             continue
         yield _json_article(where, obj)
 
