@@ -2,7 +2,7 @@
 
     python -m bench.claim_kind [--data ../shared/data/checkthat2023-subjectivity-en]
 
-Storyline's claim-kind rules (``claims.classify``, with speakers found by ``claims.find_speakers``)
+Storyline's claim-kind rules (``claims.read_sentence``, exactly as the pipeline runs them)
 label a sentence SUBJ when they call it opinion or speculation, OBJ when reported.  Scores: macro-F1
 over SUBJ/OBJ, next to two reference points computed in the same run (always the majority class;
 always SUBJ).  The published figures are on the held-out test set: best 78.18, baseline 71.98.
@@ -18,7 +18,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from storyline.claims import classify, find_speakers
+from storyline.claims import read_sentence
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "checkthat2023-subjectivity-en"
 RESULTS = Path(__file__).resolve().parent / "results" / "claim_kind.json"
@@ -32,7 +32,7 @@ def load(path: Path) -> list[tuple[str, str]]:
 
 
 def predict(sentence: str) -> str:
-    kind = classify(sentence, attributed=bool(find_speakers(sentence)))
+    kind, _ = read_sentence(sentence)
     return "OBJ" if kind == "reported" else "SUBJ"
 
 

@@ -68,7 +68,7 @@ def split_sentences(doc: Document) -> list[Sentence]:
     out: list[Sentence] = []
     for start, end in _spans(doc.text):
         text = doc.text[start:end]
-        speakers = find_speakers(text)
+        kind, speakers = read_sentence(text)
         out.append(
             Sentence(
                 document=doc.id,
@@ -76,7 +76,7 @@ def split_sentences(doc: Document) -> list[Sentence]:
                 start=start,
                 end=end,
                 text=text,
-                kind=classify(text, attributed=bool(speakers) or bool(_QUOTED.search(text))),
+                kind=kind,
                 speakers=speakers,
             )
         )
@@ -117,6 +117,13 @@ def _is_abbreviation(paragraph: str, dot: int) -> bool:
         return False
     word = token.group(1)
     return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper()) or ("." in word and len(word) <= 5)
+
+
+def read_sentence(text: str) -> tuple[ClaimKind, tuple[str, ...]]:
+    """The kind of one sentence and whom it is attributed to (quoted speech counts as attributed)."""
+    speakers = find_speakers(text)
+    attributed = bool(speakers) or bool(_QUOTED.search(text[:_MAX_ANALYSED]))
+    return classify(text, attributed=attributed), speakers
 
 
 def is_claim_like(sentence: Sentence) -> bool:

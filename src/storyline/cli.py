@@ -105,6 +105,8 @@ def ingest_command(inputs: tuple[str, ...], db: str | None) -> None:
 @click.option("--with-text", is_flag=True, help="With --json: include each document's clean text.")
 def brief_command(inputs: tuple[str, ...], db: str | None, as_json: bool, with_text: bool) -> None:
     """Ingest INPUTs and print the brief of every story they belong to."""
+    if with_text and not as_json:
+        raise click.UsageError("--with-text only applies to --json output")
     with _store(db) as store:
         report = _ingest(inputs, store)
         wanted = set(report.document_ids)
