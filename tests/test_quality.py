@@ -59,3 +59,24 @@ def test_claim_kind_macro_f1_on_checkthat_dev_stays_above_the_floor() -> None:
 
     result = score(load_checkthat(needs(DATA / "checkthat2023-subjectivity-en") / "dev_en.tsv"))
     assert float(str(result["storyline_macro_f1"])) >= CLAIM_KIND_DEV_MACRO_F1_FLOOR, result
+
+
+def test_bundled_corpus_originals_wire_copies_and_aggregators_are_recognised(tmp_path: Path) -> None:
+    """Against the corpus README's answer key: each wire copy derives from its original; teasers are aggregators."""
+    from storyline.pipeline import analyse_all
+
+    settings = Settings()
+    with SQLiteStore(tmp_path / "s.db") as store:
+        ingest(read_inputs([str(CORPUS)], settings), store, settings)
+        analyses = analyse_all(store.documents(), settings)
+    for analysis in analyses:
+        by_outlet = {d.outlet: d.id for d in analysis.story.documents}
+        roles = {d.outlet: analysis.provenance[d.id].role for d in analysis.story.documents}
+        original = next(outlet for outlet, role in roles.items() if role == "original")
+        wire = analysis.provenance[by_outlet["Tri-County Wire"]]
+        assert wire.role == "copy" and wire.derived_from[0].document == by_outlet[original]
+        assert roles["Civic Pulse"] == "aggregator"
+    originals = sorted(
+        o for a in analyses for d in a.story.documents if a.provenance[d.id].role == "original" for o in [d.outlet]
+    )
+    assert originals == ["Harbor Ledger", "Northfield Gazette", "Valley Daily Tribune"]
