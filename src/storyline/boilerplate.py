@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.text import content_words
-from storyline.text import word_count as _word_count
+from storyline.text import word_count
 
 _TERMINAL = tuple(".!?\"”’'…)")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦–]|\d{1,2}[.)])\s+")
@@ -68,9 +68,9 @@ _BLOCK_HEADING = re.compile(
 )
 
 
-def word_count(line: str) -> int:
-    """Words, counting every 7 characters as one at least (scripts written without spaces)."""
-    return max(_word_count(line), len(line) // 7)
+def size(line: str) -> int:
+    """Length in words, counting every 7 characters as one at least (scripts written without spaces)."""
+    return max(word_count(line), len(line) // 7)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -104,7 +104,7 @@ def line_reason(line: str) -> str | None:
     text = line.strip()
     if not text:
         return None
-    words = word_count(text)
+    words = size(text)
     tags = _HASHTAG.findall(text)
     if len(tags) >= 2 and words - len(tags) <= 3:
         return "hashtag line"
@@ -133,18 +133,18 @@ def _is_menu(text: str) -> bool:
     if buttons and len("".join(buttons)) >= 0.7 * len(text.replace(" ", "")):
         return True
     items = [p for p in re.split(r"\s*[|·•]\s*", text) if p.strip()]
-    return len(items) >= 3 and all(_word_count(p) <= 4 for p in items) and not text.endswith(".")
+    return len(items) >= 3 and all(word_count(p) <= 4 for p in items) and not text.endswith(".")
 
 
 def is_headline(line: str) -> bool:
     """A short line that does not end like a sentence."""
     text = line.strip()
-    words = word_count(text)
+    words = size(text)
     return 3 <= words <= 25 and not text.endswith((".", ";", ",")) and not _BULLET.match(text)
 
 
 def is_long(line: str) -> bool:
-    return word_count(line) >= 25
+    return size(line) >= 25
 
 
 def _mark_blocks(lines: Sequence[str], reasons: dict[int, str]) -> None:
@@ -153,7 +153,7 @@ def _mark_blocks(lines: Sequence[str], reasons: dict[int, str]) -> None:
         for j in range(i + 1, len(lines)):
             if not lines[j].strip():
                 continue
-            if is_long(lines[j]) or (lines[j].rstrip().endswith((".", "!", "?")) and word_count(lines[j]) > 15):
+            if is_long(lines[j]) or (lines[j].rstrip().endswith((".", "!", "?")) and size(lines[j]) > 15):
                 break
             reasons.setdefault(j, "share/related block")
 
@@ -182,7 +182,7 @@ def _body_follows(lines: Sequence[str], reasons: dict[int, str], at: int) -> boo
 def _sentence_follows(lines: Sequence[str], reasons: dict[int, str], at: int) -> bool:
     """The next kept line ends like a sentence (so ``at`` stands above text, not in a list of headings)."""
     following = next((lines[j] for j in range(at + 1, len(lines)) if lines[j].strip() and j not in reasons), "")
-    return following.rstrip().endswith((".", "!", "?", '"', "”")) and word_count(following) >= 8
+    return following.rstrip().endswith((".", "!", "?", '"', "”")) and size(following) >= 8
 
 
 def _mark_masthead(lines: Sequence[str], reasons: dict[int, str], title: int | None) -> None:
@@ -190,7 +190,7 @@ def _mark_masthead(lines: Sequence[str], reasons: dict[int, str], title: int | N
     if title is None or not any(i < title for i in reasons):
         return
     for i in range(title):
-        if lines[i].strip() and word_count(lines[i]) < 15:
+        if lines[i].strip() and size(lines[i]) < 15:
             reasons.setdefault(i, "page chrome above the headline")
 
 
@@ -207,7 +207,7 @@ def _mark_under_headline(lines: Sequence[str], reasons: dict[int, str], title: i
         return
     for i in zone:
         text = lines[i].strip()
-        if text and word_count(text) < 12 and not text.endswith(_TERMINAL):
+        if text and size(text) < 12 and not text.endswith(_TERMINAL):
             reasons.setdefault(i, "page chrome below the headline")
 
 
@@ -217,14 +217,12 @@ def _mark_captions(lines: Sequence[str], reasons: dict[int, str], title: int | N
         if i in reasons or i == title or not line.strip():
             continue
         text = line.strip()
-        if (word_count(text) <= 40 and _PHOTO_CREDIT.search(text)) or (
-            _caption_shaped(text) and _stands_alone(lines, i)
-        ):
+        if (size(text) <= 40 and _PHOTO_CREDIT.search(text)) or (_caption_shaped(text) and _stands_alone(lines, i)):
             reasons[i] = "image caption"
 
 
 def _caption_shaped(text: str) -> bool:
-    if text.endswith(_TERMINAL) or text.endswith(":") or not 4 <= word_count(text) <= 30:
+    if text.endswith(_TERMINAL) or text.endswith(":") or not 4 <= size(text) <= 30:
         return False
     if _BULLET.match(text):
         return False
@@ -259,14 +257,14 @@ def _mark_repeating_bullets(lines: Sequence[str], reasons: dict[int, str], title
 def _listy(lines: Sequence[str], i: int) -> bool:
     """A bullet, or one of a run of short lines in a text whose paragraphs are blank-line separated."""
     text = lines[i].strip()
-    if not 8 <= word_count(text) <= 30:
+    if not 8 <= size(text) <= 30:
         return False  # shorter items (ingredients, specs) are lists in their own right
     if _BULLET.match(text):
         return True
     if "" not in lines:
         return False
     neighbours = [lines[j].strip() for j in (i - 1, i + 1) if 0 <= j < len(lines)]
-    return any(n and word_count(n) < 25 for n in neighbours) and word_count(text) < 25
+    return any(n and size(n) < 25 for n in neighbours) and size(text) < 25
 
 
 def _mark_footer(lines: Sequence[str], reasons: dict[int, str]) -> None:
@@ -275,7 +273,7 @@ def _mark_footer(lines: Sequence[str], reasons: dict[int, str]) -> None:
     for i in range(len(lines) - 1, -1, -1):
         if not lines[i].strip():
             continue
-        if is_long(lines[i]) or (i not in reasons and word_count(lines[i]) >= 12):
+        if is_long(lines[i]) or (i not in reasons and size(lines[i]) >= 12):
             break
         zone.append(i)
     flagged = [i for i in zone if i in reasons]
@@ -296,7 +294,7 @@ def drop_repeated_lines(texts: Sequence[str], *, min_documents: int = 3, min_sha
     counts: Counter[str] = Counter()
     split = [text.split("\n") for text in texts]
     for lines in split:
-        counts.update({_key(line) for line in lines if line.strip() and word_count(line) <= 40})
+        counts.update({_key(line) for line in lines if line.strip() and size(line) <= 40})
     needed = max(min_documents, int(len(texts) * min_share + 0.999))
     common = {key for key, n in counts.items() if n >= needed}
     results = []
