@@ -18,8 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.text import content_words
-from storyline.text import word_count
+from storyline.text import content_words, word_count
 
 _TERMINAL = tuple(".!?\"”’'…)")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦–]|\d{1,2}[.)])\s+")
