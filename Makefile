@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-DEMO_DB := $(VENV)/demo.db
+DEMO_DB := demo.db
 
 .PHONY: demo test lint bench install clean
 

@@ -120,7 +120,7 @@ def test_corpus_brief_stories_show_and_exports(run: Run, tmp_path: Path) -> None
     listed = run("stories")
     assert listed.returncode == 0 and story_id in listed.stdout
 
-    shown = run("show", story_id[:6])
+    shown = run("show", story_id[2:8])
     assert shown.returncode == 0 and document["stories"][0]["brief"][0]["text"][:30] in " ".join(shown.stdout.split())
     assert run("show", "s-nothing").returncode == 1
 

@@ -85,9 +85,34 @@ def test_a_long_single_paragraph_is_processed_in_reasonable_time(tmp_path: Path)
 
 
 def test_export_to_a_missing_folder_is_one_clear_line(run: Run, tmp_path: Path) -> None:
+    run("ingest", "-", stdin=PARAGRAPH)
     done = run("export", "-o", str(tmp_path / "missing" / "out.json"))
     assert done.returncode == 1
     assert done.stderr.strip().startswith("storyline: error: cannot write") and "\n" not in done.stderr.strip()
+
+
+def test_reading_commands_do_not_create_a_store_they_cannot_find(run: Run, tmp_path: Path) -> None:
+    for command in (["stories"], ["show", "s-0"], ["export"]):
+        done = run(*command, store=tmp_path / "typo.db")
+        assert done.returncode == 1 and "no store at" in done.stderr, command
+    assert not (tmp_path / "typo.db").exists()
+
+
+def test_a_rejection_goes_once_its_input_is_fixed_and_accepted(run: Run, tmp_path: Path, db: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"text": "ok"}\n{broken\n', "utf-8")
+    run("ingest", str(feed))
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM rejections").fetchone()[0] == 2
+    feed.write_text(json.dumps({"text": PARAGRAPH}) + "\n" + json.dumps({"text": PARAGRAPH.upper()}) + "\n", "utf-8")
+    assert run("ingest", str(feed)).returncode == 0
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM rejections").fetchone()[0] == 0
+
+
+def test_an_over_long_text_is_refused_as_not_one_article() -> None:
+    result = extract(RawItem(source="x", key="k", format="text", body=PARAGRAPH * 3000), Settings())
+    assert not isinstance(result, Extraction) and "too long for one article" in result.reason
 
 
 def extracted(body: str) -> Extraction:

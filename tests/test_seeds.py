@@ -59,9 +59,10 @@ def test_one_story_holds_all_five_seed_documents(export: dict[str, Any]) -> None
     assert len(sources) == 5 and all(name.endswith(".txt") for name in sources)
 
 
-def test_no_claim_or_brief_sentence_carries_seed_boilerplate(export: dict[str, Any]) -> None:
+def test_no_clean_text_claim_or_brief_sentence_carries_seed_boilerplate(export: dict[str, Any]) -> None:
     story = export["stories"][0]
     texts = [c["text"] for c in story["claims"]] + [b["text"] for b in story["brief"]]
+    texts += [d["text"] for d in story["documents"]]
     texts += [m["text"] for c in story["claims"] for m in c["mentions"]]
     for text in texts:
         for junk in SEED_BOILERPLATE:

@@ -68,11 +68,18 @@ def test_undecodable_text_is_rejected(tmp_path: Path) -> None:
     assert "encoding" in rejection.reason or "binary" in rejection.reason
 
 
-def test_latin1_text_is_decoded(tmp_path: Path) -> None:
-    path = tmp_path / "latin1.txt"
-    path.write_bytes("Le président a déclaré que la réforme était nécessaire pour l'économie.".encode("latin-1"))
-    (item,) = read(path)
-    assert isinstance(item, RawItem) and "président" in item.body
+def test_legacy_encodings_are_decoded_as_written(tmp_path: Path) -> None:
+    samples = {
+        "cp1252": "El año pasado, el Señor de Genève dijo “basta” — 50 €.",
+        "latin-1": "Le président a déclaré que la réforme était nécessaire pour l'économie.",
+        "cp1250": "Zażółć gęślą jaźń, powiedział prezes spółki w środę.",
+        "cp1251": "Мэр города заявил, что мост откроют в понедельник после ремонта.",
+    }
+    for encoding, text in samples.items():
+        path = tmp_path / f"{encoding}.txt"
+        path.write_bytes(text.encode(encoding))
+        (item,) = read(path)
+        assert isinstance(item, RawItem) and item.body == text, encoding
 
 
 def test_too_large_input_is_rejected_before_reading(tmp_path: Path) -> None:

@@ -9,15 +9,19 @@ source, count as one independent origin.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from storyline.claims import is_claim_like
 from storyline.config import Settings
 from storyline.records import Claim, ClaimKind, Mention, Sentence
-from storyline.text import content_words, polarity
+from storyline.text import content_words, numbers, polarity
 
 _MIN_SHARED = 5
+_MIN_JACCARD = 0.2
+_COMMON = 200
+"""A word found in more claims than this says nothing about which claim a sentence belongs to."""
 _BULLETS = "-•*–"
 
 
@@ -25,6 +29,8 @@ _BULLETS = "-•*–"
 class _Group:
     words: set[str]
     polarity: int
+    numbers: set[str]
+    documents: set[str] = field(default_factory=set)
     sentences: list[Sentence] = field(default_factory=list)
 
 
@@ -37,32 +43,41 @@ def align_claims(
     ``authority`` ranks documents (lower first) to choose the wording a claim is shown in.
     """
     groups: list[_Group] = []
+    index: dict[str, list[int]] = defaultdict(list)  # content word -> groups whose first sentence has it
     for sentence in sentences:
-        if not is_claim_like(sentence):
-            continue
         words = set(content_words(sentence.text))
-        if not words:
+        if not words or not is_claim_like(sentence):
             continue
-        sign = polarity(sentence.text)
-        group = _best_group(
-            [g for g in groups if g.polarity == sign], words, sentence.document, settings.claim_threshold
-        )
+        probe = _Group(words=words, polarity=polarity(sentence.text), numbers=set(numbers(sentence.text)))
+        group = _best_group(probe, groups, index, sentence.document, settings.claim_threshold)
         if group is None:
-            groups.append(_Group(words=words, polarity=sign, sentences=[sentence]))
-        else:
-            group.sentences.append(sentence)
+            group = probe
+            for word in words:
+                index[word].append(len(groups))
+            groups.append(group)
+        group.sentences.append(sentence)
+        group.documents.add(sentence.document)
     claims = [_claim(group, origins, authority) for group in groups]
     return sorted(claims, key=lambda c: (-c.independent_origins, -len(c.documents), c.mentions[0].start))
 
 
-def _best_group(groups: list[_Group], words: set[str], document: str, threshold: float) -> _Group | None:
+def _best_group(
+    probe: _Group, groups: list[_Group], index: dict[str, list[int]], document: str, threshold: float
+) -> _Group | None:
+    """The claim this sentence restates: enough shared words, same polarity, no clash of numbers."""
+    shared: Counter[int] = Counter()
+    for word in probe.words:
+        if len(index[word]) <= _COMMON:
+            shared.update(index[word])
     best, best_score = None, threshold
-    for group in groups:
-        if any(s.document == document for s in group.sentences):
+    for n, count in shared.items():
+        group = groups[n]
+        if count < _MIN_SHARED or document in group.documents or group.polarity != probe.polarity:
             continue
-        shared = len(words & group.words)
-        score = shared / min(len(words), len(group.words))
-        if shared >= _MIN_SHARED and score >= best_score:
+        if probe.numbers and group.numbers and not probe.numbers & group.numbers:
+            continue
+        score = count / min(len(probe.words), len(group.words))
+        if score >= best_score and count / len(probe.words | group.words) >= _MIN_JACCARD:
             best, best_score = group, score
     return best
 

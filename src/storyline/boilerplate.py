@@ -103,10 +103,10 @@ def line_reason(line: str) -> str | None:
     text = line.strip()
     if not text:
         return None
-    words = size(text)
     tags = _HASHTAG.findall(text)
-    if len(tags) >= 2 and words - len(tags) <= 3:
+    if len(tags) >= 2 and word_count(text) - len(tags) <= 3:
         return "hashtag line"
+    words = size(text)
     if len(text) > 300:
         return None
     if _CREDIT.search(text):
@@ -241,26 +241,27 @@ def _stands_alone(lines: Sequence[str], i: int) -> bool:
 
 def _mark_repeating_bullets(lines: Sequence[str], reasons: dict[int, str], title: int | None) -> None:
     """Bullets, and runs of short lines, whose words the rest of the article already says."""
-    candidates = [i for i in range(len(lines)) if i not in reasons and i != title and _listy(lines, i)]
+    blocks = "" in lines
+    candidates = {i for i in range(len(lines)) if i not in reasons and i != title and _listy(lines, i, blocks)}
     if not candidates:
         return
     rest = Counter(
         w for j, line in enumerate(lines) if j not in reasons and j not in candidates for w in content_words(line)
     )
-    for i in candidates:
+    for i in sorted(candidates):
         words = set(content_words(lines[i]))
         if words and sum(1 for w in words if w in rest) / len(words) >= 0.7:
             reasons[i] = "bullet repeating the article"
 
 
-def _listy(lines: Sequence[str], i: int) -> bool:
-    """A bullet, or one of a run of short lines in a text whose paragraphs are blank-line separated."""
+def _listy(lines: Sequence[str], i: int, blocks: bool) -> bool:
+    """A bullet, or one of a run of short lines in a text whose paragraphs are blank-line separated (``blocks``)."""
     text = lines[i].strip()
     if not 8 <= size(text) <= 30:
         return False  # shorter items (ingredients, specs) are lists in their own right
     if _BULLET.match(text):
         return True
-    if "" not in lines:
+    if not blocks:
         return False
     neighbours = [lines[j].strip() for j in (i - 1, i + 1) if 0 <= j < len(lines)]
     return any(n and size(n) < 25 for n in neighbours) and size(text) < 25

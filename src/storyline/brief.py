@@ -11,6 +11,7 @@ and the sentence must stand verbatim in a document that still supports it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from storyline.claims import sentence_texts
 from storyline.config import Settings
@@ -20,8 +21,14 @@ from storyline.text import content_words, figures, polarity
 SECTIONS = ("reported", "single-source", "opinion-and-speculation")
 
 
-def build_brief(claims: Sequence[Claim], documents: Sequence[Document], settings: Settings) -> list[BriefSentence]:
-    """Pick, cite and check the sentences of one story's brief."""
+def build_brief(
+    claims: Sequence[Claim], documents: Sequence[Document], origins: dict[str, str], settings: Settings
+) -> list[BriefSentence]:
+    """Pick, cite and check the sentences of one story's brief.
+
+    A sentence stays in the main section only if the citations that survive the check
+    still come from two or more origins (``origins``: document -> origin key).
+    """
     texts = {doc.id: doc.text for doc in documents}
     reported = [c for c in claims if c.kind == "reported"]
     picks = {
@@ -29,13 +36,15 @@ def build_brief(claims: Sequence[Claim], documents: Sequence[Document], settings
         "single-source": _pick([c for c in reported if c.independent_origins == 1], 4),
         "opinion-and-speculation": _pick([c for c in claims if c.kind != "reported"], 3),
     }
-    brief = []
-    for section in SECTIONS:
-        for claim in picks[section]:
-            sentence = check(_cite(section, claim), texts)
-            if sentence.checked:
-                brief.append(sentence)
-    return brief
+    checked = [check(_cite(section, claim), texts) for section in SECTIONS for claim in picks[section]]
+    kept = [_resection(s, origins) for s in checked if s.checked]
+    return sorted(kept, key=lambda s: SECTIONS.index(s.section))
+
+
+def _resection(sentence: BriefSentence, origins: dict[str, str]) -> BriefSentence:
+    if sentence.section == "reported" and len({origins.get(c, c) for c in sentence.citations}) < 2:
+        return replace(sentence, section="single-source")
+    return sentence
 
 
 def _pick(claims: Sequence[Claim], limit: int) -> list[Claim]:

@@ -65,6 +65,9 @@ class StorylineGroup(click.Group):
         except StorylineError as exc:
             err().print(f"storyline: error: {exc}", markup=False)
             sys.exit(1)
+        except KeyboardInterrupt:
+            err().print("storyline: interrupted; documents already stored are kept, nothing is half-written")
+            sys.exit(130)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except Exception as exc:
@@ -124,7 +127,7 @@ def brief_command(inputs: tuple[str, ...], db: str | None, as_json: bool, with_t
 @db_option
 def stories_command(db: str | None) -> None:
     """List the stories in the store."""
-    with _store(db) as store:
+    with _store(db, create=False) as store:
         render_stories(out(), stories(store.documents(), Settings()))
 
 
@@ -134,7 +137,7 @@ def stories_command(db: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the export document of this story.")
 def show_command(story: str, db: str | None, as_json: bool) -> None:
     """Print the brief of one STORY (its id, or a unique prefix of it)."""
-    with _store(db) as store:
+    with _store(db, create=False) as store:
         analysis = _find_story(_analyse(store), story)
     if as_json:
         _print_json(export_document([analysis]))
@@ -149,7 +152,7 @@ def show_command(story: str, db: str | None, as_json: bool) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
 def export_command(db: str | None, fmt: str, with_text: bool, output: str | None) -> None:
     """Export every story in the store as JSON (storyline/v1) or Markdown."""
-    with _store(db) as store:
+    with _store(db, create=False) as store:
         analyses = _analyse(store)
         rejected = store.rejections()
     if fmt == "json":
@@ -167,8 +170,8 @@ def export_command(db: str | None, fmt: str, with_text: bool, output: str | None
 
 
 @contextmanager
-def _store(db: str | None) -> Iterator[SQLiteStore]:
-    with SQLiteStore(resolve_db_path(db)) as store:
+def _store(db: str | None, *, create: bool = True) -> Iterator[SQLiteStore]:
+    with SQLiteStore(resolve_db_path(db), create=create) as store:
         yield store
 
 
@@ -203,6 +206,7 @@ def _progress(label: str = "reading") -> Iterator[Callable[[str], None]]:
 
 
 def _find_story(analyses: list[StoryAnalysis], wanted: str) -> StoryAnalysis:
+    wanted = wanted if wanted.startswith("s-") else "s-" + wanted
     matches = [a for a in analyses if a.story.id == wanted] or [a for a in analyses if a.story.id.startswith(wanted)]
     if len(matches) == 1:
         return matches[0]

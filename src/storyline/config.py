@@ -22,6 +22,8 @@ class Settings:
     """Inputs larger than this are rejected rather than read into memory."""
     min_text_chars: int = 80
     """Clean text shorter than this is rejected as having no article in it."""
+    max_text_chars: int = 300_000
+    """Clean text longer than this is not one article (a book, a dump): rejected, to be split."""
     story_threshold: float = 0.2
     """Cosine similarity (TF-IDF) at which two documents join one story."""
     copy_threshold: float = 0.6

@@ -123,7 +123,8 @@ def _story_markdown(analysis: StoryAnalysis) -> str:
     lines = [
         f"## {_md(story.title)}",
         "",
-        f"`{story.id}` · {len(story.documents)} documents · {story.first_seen} to {story.last_seen}",
+        f"`{story.id}` · {len(story.documents)} document{'' if len(story.documents) == 1 else 's'} · "
+        f"{story.first_seen} to {story.last_seen}",
     ]
     section = None
     for sentence in analysis.brief:

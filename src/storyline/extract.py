@@ -80,6 +80,11 @@ def extract(item: RawItem, settings: Settings) -> Extraction | Rejection:
     removed = meta_removed + cleaned.removed
     outlet = item.outlet or outlet or byline_outlet or _outlet_from_text(lines, removed) or _host(item.url)
     title = _without_site_suffix(title, outlet)
+    if len(text) > settings.max_text_chars:
+        reason = (
+            f"too long for one article ({len(text):,} characters of text, limit {settings.max_text_chars:,}); split it"
+        )
+        return Rejection(source=item.source, stage="extract", reason=reason)
     if len(text) < settings.min_text_chars:
         return Rejection(
             source=item.source, stage="extract", reason="no article text found (too little text after cleaning)"

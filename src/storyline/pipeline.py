@@ -166,8 +166,9 @@ def analyse(story: Story, settings: Settings, outlets: set[str]) -> StoryAnalysi
     sentences = [s for doc in docs for s in split_sentences(doc)]
     prov = _mark_commentary(prov, sentences)
     authority = {doc_id: _AUTHORITY.index(p.role) for doc_id, p in prov.items()}
-    claims = align_claims(sentences, origins(docs, prov), authority, settings)
-    brief = build_brief(claims, docs, settings)
+    origin = origins(docs, prov)
+    claims = align_claims(sentences, origin, authority, settings)
+    brief = build_brief(claims, docs, origin, settings)
     return StoryAnalysis(story=story, provenance=prov, claims=tuple(claims), brief=tuple(brief))
 
 

@@ -35,7 +35,7 @@ def render_analysis(console: Console, analysis: StoryAnalysis) -> None:
     story = analysis.story
     number = {doc.id: i for i, doc in enumerate(story.documents, start=1)}
     body: list[Text | Table] = [
-        Text(f"{story.id} · {len(story.documents)} documents · {story.first_seen} to {story.last_seen}", style="dim")
+        Text(f"{story.id} · {_documents(len(story.documents))} · {story.first_seen} to {story.last_seen}", style="dim")
     ]
     section = None
     for sentence in analysis.brief:
@@ -74,6 +74,10 @@ def _documents_table(analysis: StoryAnalysis, number: dict[str, int]) -> Table:
             Text("; ".join(notes)),
         )
     return table
+
+
+def _documents(n: int) -> str:
+    return f"{n} document" + ("" if n == 1 else "s")
 
 
 def render_stories(console: Console, stories: Sequence[Story]) -> None:

@@ -6,7 +6,11 @@ import re
 import unicodedata
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE = dict.fromkeys(
+    [*map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), *(c for c in range(32) if c not in (9, 10)), *range(127, 160)],
+    None,
+)
+"""Zero-width characters, soft hyphens and control characters (terminal escapes among them) are dropped."""
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 STOPWORDS = frozenset(

@@ -100,9 +100,8 @@ def _read_bytes(source: str, data: bytes | Rejection, kind: str) -> Iterator[Ite
         yield Rejection(source=source, stage="read", reason="empty input; nothing to read")
         return
     if looks_binary(data):
-        yield Rejection(
-            source=source, stage="read", reason="binary content, not text; pass .txt, .md, .html or .jsonl files"
-        )
+        reason = "binary content, not text (or UTF-16 without a byte-order mark); pass text files saved as UTF-8"
+        yield Rejection(source=source, stage="read", reason=reason)
         return
     text, why = decode(data)
     if text is None:
@@ -144,9 +143,13 @@ def _read_json(source: str, text: str, *, lines: bool) -> Iterator[Item]:
         except (ValueError, RecursionError) as exc:
             yield Rejection(source=source, stage="read", reason=f"malformed JSON ({_why(exc)}); fix the file")
             return
-        objects = parsed if isinstance(parsed, list) else [parsed]
-        for number, obj in enumerate(objects, start=1):
-            yield _json_article(f"{source}#{number}", obj)
+        if parsed == []:
+            yield Rejection(source=source, stage="read", reason="an empty JSON list; no articles in it")
+        elif isinstance(parsed, list):
+            for number, obj in enumerate(parsed, start=1):
+                yield _json_article(f"{source}#{number}", obj)
+        else:
+            yield _json_article(source, parsed)
         return
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
@@ -200,7 +203,8 @@ def _json_body(obj: dict[str, object]) -> tuple[str | None, InputFormat]:
 
 
 def _as_text(value: object) -> str | None:
-    if value is None:
+    """Strings as they are, numbers as text; lists, objects and the rest are not metadata."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
         return None
     text = str(value).strip()
     return text or None

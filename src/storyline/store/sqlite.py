@@ -29,8 +29,11 @@ _DOC_COLUMNS = "id, source, url, outlet, title, published, text, text_hash, boil
 class SQLiteStore:
     """Documents, the sources they were read from, and rejections."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, create: bool = True) -> None:
+        """Open (and migrate) the store at ``path``; with ``create=False`` it must already exist."""
         self.path = Path(path)
+        if not create and not self.path.is_file():
+            raise StoreError(f"no store at {self.path}; ingest articles first, or pass --db with the right path")
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -102,6 +105,7 @@ class SQLiteStore:
                     ),
                 )
                 self._add_source(db, doc.source, doc.id, doc.id)
+                db.execute("DELETE FROM rejections WHERE source = ?", (doc.source,))  # fixed since it was refused
                 return "added", doc.id
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write {doc.source} to {self.path} ({exc})") from exc
