@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.extraction
 	$(BIN)/python -m bench.clustering
 	$(BIN)/python -m bench.claim_kind
+	$(BIN)/python -m bench.quantities
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

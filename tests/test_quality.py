@@ -80,3 +80,13 @@ def test_bundled_corpus_originals_wire_copies_and_aggregators_are_recognised(tmp
         o for a in analyses for d in a.story.documents if a.provenance[d.id].role == "original" for o in [d.outlet]
     )
     assert originals == ["Harbor Ledger", "Northfield Gazette", "Valley Daily Tribune"]
+
+
+QUANTITY_VALUE_F1_FLOOR = 85.0  # measured 86.8 by `python -m bench.quantities` (quantulum3 in the same run: 67.2)
+
+
+def test_quantity_value_f1_on_newsquant_dev_stays_above_the_floor() -> None:
+    from bench.quantities import score, storyline
+
+    items = json.loads(needs(DATA / "newsquant-dev" / "NewsQuant-dev.json").read_text("utf-8"))
+    assert score(items, storyline)["value_f1"] >= QUANTITY_VALUE_F1_FLOOR

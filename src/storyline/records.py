@@ -187,3 +187,22 @@ class StoryAnalysis:
     claims: tuple[Claim, ...] = ()
     figures: tuple[Figure, ...] = ()
     brief: tuple[BriefSentence, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Quantity:
+    """A count or measure in a sentence; a range has ``low``/``high`` and no ``value``."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    qualifier: str | None
+    change: str
+    rate: str | None
+    counted: str | None
+    scope: str | None
+    time: str | None
