@@ -26,21 +26,21 @@ _WORD_NUMBER = (
     + "|".join(sorted(_WORDS, key=len, reverse=True))
     + r"|a dozen|a hundred)"
 )
-_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6, "billion": 1e9,
+_SCALE = {"hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6, "billion": 1e9,
           "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12}  # fmt: skip
 _CURRENCY = {
     "us$": "dollar", "us $": "dollar", "usd": "dollar", "$": "dollar", "c$": "canadian dollar", "ca$": "canadian dollar",
     "a$": "australian dollar", "au$": "australian dollar", "hk$": "hong kong dollar", "nz$": "new zealand dollar",
     "s$": "singapore dollar", "€": "euro", "eur": "euro", "£": "pound sterling", "gbp": "pound sterling",
     "¥": "japanese yen", "₹": "indian rupee", "rs": "indian rupee", "rs.": "indian rupee",
-    "$us": "dollar", "$a": "australian dollar", "ps": "pound sterling",
+    "$us": "dollar", "$a": "australian dollar", "ps": "pound sterling", "y=": "japanese yen",
 }  # fmt: skip
-# "PS" is how ASCII transliteration (unidecode and the like) writes "£"
-_CURRENCY_RE = r"(?:US ?\$|\$US|\$A|USD ?|C\$|CA\$|A\$|AU\$|HK ?\$|NZ\$|S\$|\$|€|EUR ?|£|PS(?=\d)|GBP ?|¥|₹|Rs\.? ?)"
+# "PS" and "Y=" are how ASCII transliteration (unidecode and the like) writes "£" and "¥"
+_CURRENCY_RE = r"(?:US ?\$|\$US|\$A|USD ?|C\$|CA\$|A\$|AU\$|HK ?\$|NZ\$|S\$|\$|€|EUR ?|£|PS(?=\d)|Y=|GBP ?|¥|₹|Rs\.? ?)"
 _NUMBER = re.compile(
     rf"(?:(?P<sign>\b(?i:minus)[- ]?|\bsub-|(?<![\w-])[-−](?=[\d$]))|(?<=\d[-–])|(?<![\w.,$€£¥₹-]))"
     rf"(?P<cur>{_CURRENCY_RE})?(?P<num>{_NUMERAL}|(?i:{_WORD_NUMBER}))(?![\w,]*\d)"
-    rf"(?:[ -]?(?P<scale>(?i:thousand|million|billion|trillion|mln|mn|bn|tn)\b|[kKmMbB]\b))?",
+    rf"(?:[ -]?(?P<scale>(?i:(?:hundred\s)?(?:thousand|million|billion|trillion)|hundred|mln|mn|bn|tn)\b|[kKmMbB]\b))?",
 )
 _VAGUE = re.compile(
     r"\b(?P<many>tens|dozens|hundreds|thousands|millions|billions)(?: of (?P<of>thousands|millions|billions))? of\b",
@@ -48,7 +48,9 @@ _VAGUE = re.compile(
 )
 _VAGUE_BASE = {"tens": 10.0, "dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 _FRACTION = re.compile(
-    r"\b(?P<frac>half|(?:a|one)[- ]third|two[- ]thirds|(?:a|one)[- ]quarter|three[- ]quarters)\b", re.IGNORECASE
+    r"\b(?P<frac>half|(?:a|one)[- ]third|two[- ]thirds|(?:a|one)[- ]quarter|three[- ]quarters)\b(?!-)"
+    r"|(?<![\w/.])(?P<num>\d{1,3})\s?[/⁄]\s?(?P<den>\d{1,4})(?![\w/.])",
+    re.IGNORECASE,
 )
 _FRACTIONS = {"half": 0.5, "third": 1 / 3, "thirds": 2 / 3, "quarter": 0.25, "quarters": 0.75}
 _UNITS: dict[str, str] = {
@@ -96,6 +98,11 @@ _UNIT_RE = re.compile(
 _RANGE_JOIN = re.compile(
     r"^\s*(?:" + _UNIT_RE.pattern.removeprefix("\\s?") + r"\s*)?(?:-|–|—|to|or)\s*$", re.IGNORECASE
 )
+_AND_JOIN = re.compile(r"^\s*(?:" + _UNIT_RE.pattern.removeprefix("\\s?") + r"\s*)?and\s*$", re.IGNORECASE)
+_ADDRESS_AFTER = re.compile(
+    r"^(?:\s+[A-Z][\w.]*){1,3}\s+(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Drive|Dr|Boulevard|Blvd|Place|Pl|Court|Ct|"
+    r"Terrace|Highway|Hwy|Square|Sq)\b|^\s+(?:ZIP|Zip)\b"
+)
 _NAME_BEFORE = re.compile(
     r"(?<![.!?:]\s)(?<!^)\b(?:[A-Za-z&]*[A-Z][\w&]*|sp|category|no\.|number|version|model|route|room|season|episode)\s$"
 )
@@ -118,7 +125,7 @@ _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _NOT_A_COUNT_AFTER = re.compile(
     r"^(?:\s?(?:a\.?m\.?|p\.?m\.?|am|pm)\b|(?:st|nd|rd|th)\b|:\d|\s?(?:" + _MONTHS + r")\s|'s\b|s\b)", re.IGNORECASE
 )
-_NOT_A_COUNT_BEFORE = re.compile(r"(?:" + _MONTHS + r"\s*|[A-Za-z]-?|#|no\.\s?)$", re.IGNORECASE)
+_NOT_A_COUNT_BEFORE = re.compile(r"(?:" + _MONTHS + r"\s*|[A-Za-z]-?|#|no\.\s?|\d:|[A-Z][a-z]+,\s)$", re.IGNORECASE)
 _FUNCTION = frozenset(
     """the a an and or but of to in on at by for from with as than that which who this these those its their his
     her our your my is are was were be been being has have had will would can could may might should must do does
@@ -130,7 +137,7 @@ _COUNTED_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     """Every count or measure in ``text``; offsets are shifted by ``offset`` (the sentence's start)."""
-    found = sorted([*_numbers(text), *_vague(text), *_fractions(text)])
+    found = sorted([*_numbers(text), *_vague(text), *_fractions(text)], key=lambda n: (n[0], -n[1]))
     kept: list[_Number] = []
     for number in found:  # a vague or fractional phrase never overlaps a numeral it contains
         if not kept or number[0] >= kept[-1][1]:
@@ -172,8 +179,13 @@ def _vague(text: str) -> Iterator[_Number]:
 
 def _fractions(text: str) -> Iterator[_Number]:
     for match in _FRACTION.finditer(text):
-        word = match.group("frac").lower().replace("-", " ").split()[-1]
-        yield match.start(), match.end(), _FRACTIONS[word], None
+        if match.group("frac"):
+            value = _FRACTIONS[match.group("frac").lower().replace("-", " ").split()[-1]]
+        elif int(match.group("den")):
+            value = int(match.group("num")) / int(match.group("den"))
+        else:
+            continue
+        yield match.start(), match.end(), value, None
 
 
 def _value(num: str, scale: str | None) -> float | None:
@@ -187,7 +199,11 @@ def _value(num: str, scale: str | None) -> float | None:
             value = float(num.replace(",", ""))
         except ValueError:
             return None
-    return value * _SCALE[scale.lower()] if scale else value
+    if not scale:
+        return value
+    for part in scale.lower().split():
+        value *= _SCALE[part]
+    return value
 
 
 def _not_a_count(text: str, match: re.Match[str], value: float) -> bool:
@@ -198,8 +214,10 @@ def _not_a_count(text: str, match: re.Match[str], value: float) -> bool:
         return True
     if not currency and _NAME_BEFORE.search(text, max(0, match.start() - 40), match.start()):
         return True
-    is_year = re.fullmatch(r"1[5-9]\d\d|20\d\d", num) and not currency and not match.group("scale")
-    if is_year and not (_UNIT_RE.match(after) or re.match(r"\s[a-z]+s\b", after)):
+    is_year = re.fullmatch(r"1[5-9]\d\d|2[01]\d\d", num) and not currency and not match.group("scale")
+    if is_year and not (_UNIT_RE.match(after) or re.match(r"\s[a-z]{3,}s\b", after)):
+        return True
+    if (not num[0].isdigit() and after.startswith("-")) or _ADDRESS_AFTER.match(after + text[match.end() + 12 :][:30]):
         return True
     if num.lower() == "one" and re.match(r"\s+(?:another|day|time|thing|way|they|that|who|which)\b", after, re.I):
         return True
@@ -232,12 +250,17 @@ def _ranges(text: str, numbers: list[_Number]) -> list[tuple[int, int, float, fl
 
 
 def _joins(text: str, first: _Number, second: _Number) -> bool:
+    """Two numbers are one range when a dash, "to" or "or" (or "and" after "between") joins them, in one unit."""
     between = text[first[1] : second[0]]
-    if _RANGE_JOIN.match(between):
-        return True
-    return bool(re.fullmatch(r"\s*and\s*", between, re.I)) and bool(
-        re.search(r"\bbetween\s*$", text[max(0, first[0] - 10) : first[0]], re.I)
+    joined = bool(_RANGE_JOIN.match(between)) or (
+        bool(_AND_JOIN.match(between))
+        and bool(re.search(r"\bbetween\s*$", text[max(0, first[0] - 10) : first[0]], re.I))
     )
+    if not joined:
+        return False
+    mine, theirs = _unit(text, first[1], first[3])[0], _unit(text, second[1], second[3])[0]
+    measured = set(_UNITS.values()) | set(_CURRENCY.values())
+    return not (mine in measured and theirs in measured and mine != theirs)
 
 
 def _scale_of(high: float, low: float) -> float:
