@@ -79,7 +79,9 @@ def _same_value(a: Found, b: Found) -> bool:
 
 
 def _same_unit(a: Found, b: Found) -> bool:
-    return a.unit == b.unit or a.unit.split()[-1:] == b.unit.split()[-1:]
+    """Equal units, or counted nouns with the same last word (singular or plural alike)."""
+    last = [unit.split()[-1].removesuffix("s") if unit.split() else "" for unit in (a.unit, b.unit)]
+    return a.unit == b.unit or last[0] == last[1]
 
 
 def score(items: Sequence[dict[str, object]], extractor: Callable[[str], list[Found]]) -> dict[str, float]:

@@ -24,7 +24,7 @@ _WORDS = {
 _WORD_NUMBER = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|"
     + "|".join(sorted(_WORDS, key=len, reverse=True))
-    + r"|a dozen|a hundred)"
+    + r"|a dozen|a hundred|a(?=\s(?:thousand|million|billion|trillion)\b))"
 )
 _SCALE = {"hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6, "billion": 1e9,
           "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12}  # fmt: skip
@@ -33,10 +33,12 @@ _CURRENCY = {
     "a$": "australian dollar", "au$": "australian dollar", "hk$": "hong kong dollar", "nz$": "new zealand dollar",
     "s$": "singapore dollar", "€": "euro", "eur": "euro", "£": "pound sterling", "gbp": "pound sterling",
     "¥": "japanese yen", "₹": "indian rupee", "rs": "indian rupee", "rs.": "indian rupee",
-    "$us": "dollar", "$a": "australian dollar", "ps": "pound sterling", "y=": "japanese yen",
+    "$us": "dollar", "$a": "australian dollar", "ps": "pound sterling", "y=": "japanese yen", "rm": "malaysian ringgit",
 }  # fmt: skip
 # "PS" and "Y=" are how ASCII transliteration (unidecode and the like) writes "£" and "¥"
-_CURRENCY_RE = r"(?:US ?\$|\$US|\$A|USD ?|C\$|CA\$|A\$|AU\$|HK ?\$|NZ\$|S\$|\$|€|EUR ?|£|PS(?=\d)|Y=|GBP ?|¥|₹|Rs\.? ?)"
+_CURRENCY_RE = (
+    r"(?:US ?\$|\$US|\$A|USD ?|C\$|CA\$|A\$|AU\$|HK ?\$|NZ\$|S\$|\$|€|EUR ?|£|PS(?=\d)|Y=|RM(?=\d)|GBP ?|¥|₹|Rs\.? ?)"
+)
 _NUMBER = re.compile(
     rf"(?:(?P<sign>\b(?i:minus)[- ]?|\bsub-|(?<![\w-])[-−](?=[\d$]))|(?<=\d[-–])|(?<![\w.,$€£¥₹-]))"
     rf"(?P<cur>{_CURRENCY_RE})?(?P<num>{_NUMERAL}|(?i:{_WORD_NUMBER}))(?![\w,]*\d)"
@@ -88,23 +90,38 @@ _UNITS: dict[str, str] = {
     "kwh": "kilowatt hour", "hp": "horsepower", "horsepower": "horsepower", "rpm": "revolutions per minute",
     "mah": "milliampere-hour", "hz": "hertz", "ghz": "gigahertz", "mhz": "megahertz", "ppb": "parts-per-billion",
     "ppm": "parts-per-million", "gpa": "gigapascal", "µm": "micrometre", "microns": "micrometre",
-    "nm": "nanometre", "mp": "megapixel", "megapixels": "megapixel", "times": "times",
+    "nm": "nanometre", "mp": "megapixel", "megapixels": "megapixel", "times": "times", "pc": "percentage",
+    "mg": "milligram", "milligrams": "milligram", "m2": "square metre", "km2": "square kilometre",
+    "nanometers": "nanometre", "nanometres": "nanometre", "nanometer": "nanometre", "millimeters": "millimetre",
+    "millimetres": "millimetre", "millimeter": "millimetre", "centimeters": "centimetre", "centimetres": "centimetre",
+    "ml": "millilitre", "millilitres": "millilitre", "milliliters": "millilitre", "gwh": "gigawatt hour",
+    "mwh": "megawatt hour", "cubic feet": "cubic foot", "cubic metres": "cubic metre", "cubic meters": "cubic metre",
+    "sq m": "square metre", "sq km": "square kilometre", "square kilometres": "square kilometre",
+    "square kilometers": "square kilometre", "square miles": "square mile", "decibels": "decibel", "db": "decibel",
+    "mmbtu": "mega british thermal unit", "jpy": "japanese yen", "usd": "dollar", "eur": "euro",
+    "gbp": "pound sterling", "chf": "swiss franc", "cny": "chinese yuan", "inr": "indian rupee",
+    "danish crowns": "danish krone", "kroner": "danish krone", "krone": "danish krone", "kn": "croatian kuna",
+    "francs": "swiss franc", "rand": "south african rand", "pesos": "peso", "won": "south korean won",
 }  # fmt: skip
 _UNITS = {unit.casefold(): name for unit, name in _UNITS.items()}  # lookups use the case-folded match
 _UNIT_RE = re.compile(
-    r"\s?(" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) + r")(?![\w°%])",
+    r"[\s-]?(" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) + r")(?![\w°%])",
     re.IGNORECASE,
 )
 _RANGE_JOIN = re.compile(
-    r"^\s*(?:" + _UNIT_RE.pattern.removeprefix("\\s?") + r"\s*)?(?:-|–|—|to|or)\s*$", re.IGNORECASE
+    r"^\s*(?:" + _UNIT_RE.pattern.removeprefix("[\\s-]?") + r"\s*)?(?:-|–|—|to|or)\s*$", re.IGNORECASE
 )
-_AND_JOIN = re.compile(r"^\s*(?:" + _UNIT_RE.pattern.removeprefix("\\s?") + r"\s*)?and\s*$", re.IGNORECASE)
+_AND_JOIN = re.compile(r"^\s*(?:" + _UNIT_RE.pattern.removeprefix("[\\s-]?") + r"\s*)?and\s*$", re.IGNORECASE)
 _ADDRESS_AFTER = re.compile(
     r"^(?:\s+[A-Z][\w.]*){1,3}\s+(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Drive|Dr|Boulevard|Blvd|Place|Pl|Court|Ct|"
     r"Terrace|Highway|Hwy|Square|Sq)\b|^\s+(?:ZIP|Zip)\b"
 )
 _NAME_BEFORE = re.compile(
     r"(?<![.!?:]\s)(?<!^)\b(?:[A-Za-z&]*[A-Z][\w&]*|sp|category|no\.|number|version|model|route|room|season|episode)\s$"
+)
+_PER = re.compile(
+    r"\s*(?:per\s|a\s|an\s|each\s|every\s|/\s?)((?:sq |square |cubic )?[A-Za-z]{1,20})\b(?!\s+(?:of|from)\b)",
+    re.IGNORECASE,
 )
 _CHANGE = (
     ("~", r"about|approximately|approx\.?|around|roughly|nearly|almost|some|an estimated|estimated|close to|~|circa|ca\."),
@@ -125,7 +142,7 @@ _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _NOT_A_COUNT_AFTER = re.compile(
     r"^(?:\s?(?:a\.?m\.?|p\.?m\.?|am|pm)\b|(?:st|nd|rd|th)\b|:\d|\s?(?:" + _MONTHS + r")\s|'s\b|s\b)", re.IGNORECASE
 )
-_NOT_A_COUNT_BEFORE = re.compile(r"(?:" + _MONTHS + r"\s*|[A-Za-z]-?|#|no\.\s?|\d:|[A-Z][a-z]+,\s)$", re.IGNORECASE)
+_NOT_A_COUNT_BEFORE = re.compile(r"(?:(?i:" + _MONTHS + r")\s*|[A-Za-z]-?|#|(?i:no)\.\s?|\d:|\b[A-Z][a-z]+,\s)$")
 _FUNCTION = frozenset(
     """the a an and or but of to in on at by for from with as than that which who this these those its their his
     her our your my is are was were be been being has have had will would can could may might should must do does
@@ -190,7 +207,9 @@ def _fractions(text: str) -> Iterator[_Number]:
 
 def _value(num: str, scale: str | None) -> float | None:
     word = num.lower()
-    if word in _WORDS or word.replace("a ", "") in _WORDS:
+    if word == "a":
+        value = 1.0
+    elif word in _WORDS or word.replace("a ", "") in _WORDS:
         value = float(_WORDS[word.replace("a ", "")])
     elif "-" in word and all(part in _WORDS for part in word.split("-")):
         value = float(sum(_WORDS[part] for part in word.split("-")))
@@ -260,6 +279,8 @@ def _joins(text: str, first: _Number, second: _Number) -> bool:
         return False
     mine, theirs = _unit(text, first[1], first[3])[0], _unit(text, second[1], second[3])[0]
     measured = set(_UNITS.values()) | set(_CURRENCY.values())
+    if mine in measured and theirs is None:
+        return False  # "rose 8% to 3.65": a change and a level, not a range
     return not (mine in measured and theirs in measured and mine != theirs)
 
 
@@ -287,7 +308,7 @@ def _quantity(
         unit=unit,
         qualifier=qualifier,
         change=change,
-        rate=_rate(text[unit_end : unit_end + 30]),
+        rate=_rate(unit),
         counted=None,
         scope=None,
         time=None,
@@ -295,7 +316,16 @@ def _quantity(
 
 
 def _unit(text: str, end: int, currency: str | None) -> tuple[str | None, int]:
-    """The unit after the number (or its currency sign), else the counted noun phrase."""
+    """The unit after the number (or its currency sign), else the counted noun phrase; "per X" joins it."""
+    unit, end = _base_unit(text, end, currency)
+    per = _PER.match(text, end)
+    if unit and per and not _UNIT_RE.match(text, end):
+        divisor = _UNITS.get(per.group(1).casefold()) or _singular(per.group(1))
+        return f"{unit} per {divisor}", per.end()
+    return unit, end
+
+
+def _base_unit(text: str, end: int, currency: str | None) -> tuple[str | None, int]:
     if currency:
         after = _UNIT_RE.match(text, end)
         if after and _UNITS[after.group(1).casefold()] == "cent":
@@ -308,24 +338,31 @@ def _unit(text: str, end: int, currency: str | None) -> tuple[str | None, int]:
 
 
 def _counted(text: str, end: int) -> tuple[str | None, int]:
-    """Up to three content words after the number, with an "of X" tail: "snaps of man coverage"."""
+    """The counted noun after the number: words up to the first plural (the head), then an "of X" tail
+    ("snaps of man coverage", "barrels of oil"); at most three words before the head."""
     words: list[str] = []
-    position = end
+    position, head = end, False
     for match in _COUNTED_WORD.finditer(text, end):
         gap = text[position : match.start()]
-        if gap.strip() or len(words) >= 3:
-            break
         word = match.group(0)
-        if word.lower() in _FUNCTION and not (word.lower() == "of" and words):
+        lower = word.lower()
+        if gap.strip() or len(words) >= 4 or (head and lower != "of" and words[-1].lower() != "of"):
+            break
+        if (lower in _FUNCTION and not (lower == "of" and head)) or (lower.endswith(("ly", "ing")) and words):
             break
         words.append(word)
         position = match.end()
+        head = head or _plural(lower)
     while words and words[-1].lower() == "of":
         words.pop()
     if not words:
         return None, end
     phrase = " ".join(words)
     return _singular(phrase), end + len(text[end:].split(words[-1], 1)[0]) + len(words[-1])
+
+
+def _plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
 def _singular(phrase: str) -> str:
@@ -350,6 +387,7 @@ def _qualifier(before: str) -> tuple[str | None, str]:
     return word, "="
 
 
-def _rate(after: str) -> str | None:
-    found = re.match(r"\s*(?:per|a|an|each|every|/)\s*(day|week|month|year|hour|minute|second)\b", after, re.I)
-    return f"per {found.group(1).lower()}" if found else None
+def _rate(unit: str | None) -> str | None:
+    """ "per day" when the unit is counted per unit of time."""
+    _, per, divisor = (unit or "").rpartition(" per ")
+    return f"per {divisor}" if per and divisor in ("day", "week", "month", "year", "hour", "minute", "second") else None
