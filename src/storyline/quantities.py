@@ -75,7 +75,7 @@ _UNITS: dict[str, str] = {
     "barrels": "barrel", "barrel": "barrel",
     "years": "year", "year": "year", "yrs": "year", "year-old": "year of age", "years old": "year of age",
     "-year-old": "year of age", "months": "month", "month": "month", "weeks": "week", "week": "week",
-    "days": "day", "day": "day", "hours": "hour", "hour": "hour", "hrs": "hour", "minutes": "minute",
+    "days": "day", "day": "day", "hours": "hour", "hour": "hour", "hrs": "hour", "hr": "hour", "minutes": "minute",
     "minute": "minute", "min": "minute", "mins": "minute", "seconds": "second", "second": "second",
     "secs": "second", "sec": "second",
     "degrees celsius": "celsius", "degrees fahrenheit": "fahrenheit", "°c": "celsius", "°f": "fahrenheit",
@@ -127,10 +127,12 @@ _CHANGE = (
     ("~", r"about|approximately|approx\.?|around|roughly|nearly|almost|some|an estimated|estimated|close to|~|circa|ca\."),
     (">", r"more than|over|above|at least|upwards of|exceeding|in excess of|greater than|over than|north of|>"),
     ("<", r"less than|fewer than|under|below|up to|at most|as many as|no more than|just under|<"),
-    ("up", r"up|rose|rises|rising|risen|increased|increases|increase|jumped|jumps|gained|gains|climbed|climbs|"
-           r"advanced|advances|grew|grows|soared|surged|added|higher by|boost(?:ed)? by"),
-    ("down", r"down|fell|falls|falling|fallen|dropped|drops|drop|declined|declines|plunged|plunges|plummeted|"
-             r"decreased|decrease|decreases|lost|loses|slid|slides|sank|tumbled|shed|cut|lower by|slumped"),
+    ("up", r"up|rise|rose|rises|rising|risen|increased|increases|increase|jump|jumped|jumps|gain|gained|gains|"
+           r"climb|climbed|climbs|advance|advanced|advances|grow|grew|grows|soar|soared|surge|surged|added|"
+           r"higher by|boost(?:ed)? by|\+"),
+    ("down", r"down|fall|fell|falls|falling|fallen|drop|dropped|drops|decline|declined|declines|plunge|plunged|"
+             r"plunges|plummet|plummeted|decreased|decrease|decreases|lose|lost|loses|slide|slid|slides|sink|sank|"
+             r"tumble|tumbled|shed|cut|lower by|slump|slumped"),
 )  # fmt: skip
 _QUALIFIER = re.compile(
     r"(?:^|\W)("
@@ -369,7 +371,9 @@ def _singular(phrase: str) -> str:
     head, _, last = phrase.lower().rpartition(" ")
     if last.endswith("ies") and len(last) > 4:
         last = last[:-3] + "y"
-    elif last.endswith(("ches", "shes", "sses", "xes")):
+    elif last.endswith("men") and len(last) > 4:
+        last = last[:-3] + "man"
+    elif last.endswith(("uses", "sses")) or last.endswith(("ches", "shes", "sses", "xes")):
         last = last[:-2]
     elif last.endswith("s") and not last.endswith("ss") and len(last) > 3:
         last = last[:-1]
@@ -377,6 +381,10 @@ def _singular(phrase: str) -> str:
 
 
 def _qualifier(before: str) -> tuple[str | None, str]:
+    if before.endswith("sub-"):
+        return "sub", "<"
+    if before.endswith("+"):
+        return "+", "up"
     found = _QUALIFIER.search(before)
     if not found:
         return None, "="
