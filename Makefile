@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.clustering
 	$(BIN)/python -m bench.claim_kind
 	$(BIN)/python -m bench.quantities
+	$(BIN)/python -m bench.attribution
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

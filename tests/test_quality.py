@@ -90,3 +90,31 @@ def test_quantity_value_f1_on_newsquant_dev_stays_above_the_floor() -> None:
 
     items = json.loads(needs(DATA / "newsquant-dev" / "NewsQuant-dev.json").read_text("utf-8"))
     assert score(items, storyline)["value_f1"] >= QUANTITY_VALUE_F1_FLOOR
+
+
+ATTRIBUTION_OVERLAP_F1_FLOORS = {
+    "source": 56.0,
+    "content": 68.0,
+}  # measured 58.5 / 70.6 by `python -m bench.attribution`
+
+
+def test_attribution_overlap_f1_on_polnear_dev_stays_above_the_floors() -> None:
+    from bench.attribution import ROLES, gold_spans, predicted_spans
+
+    data = needs(DATA / "polnear" / "dev")
+    hits = {role: [0, 0, 0, 0] for role in ROLES}
+    for text_path in sorted((data / "text").glob("*.txt")):
+        annotations = sorted((data / "attributions").glob(f"{text_path.stem}_*.ann"))
+        if not annotations:
+            continue
+        text = text_path.read_text("utf-8")
+        gold, (predicted, _) = gold_spans(annotations[0]), predicted_spans(text)
+        for role in ROLES:
+            overlap = [(p, g) for p in predicted[role] for g in gold[role] if min(p[1], g[1]) > max(p[0], g[0])]
+            hits[role][0] += len({p for p, _ in overlap})
+            hits[role][1] += len(predicted[role])
+            hits[role][2] += len({g for _, g in overlap})
+            hits[role][3] += len(gold[role])
+    for role, floor in ATTRIBUTION_OVERLAP_F1_FLOORS.items():
+        p, r = hits[role][0] / hits[role][1], hits[role][2] / hits[role][3]
+        assert 100 * 2 * p * r / (p + r) >= floor, (role, p, r)

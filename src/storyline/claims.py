@@ -88,6 +88,11 @@ def sentence_texts(text: str) -> list[str]:
     return [text[start:end] for start, end in _spans(text)]
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a text."""
+    return list(_spans(text))
+
+
 def _spans(text: str) -> Iterator[tuple[int, int]]:
     offset = 0
     for paragraph in text.split("\n"):

@@ -206,3 +206,23 @@ class Quantity:
     counted: str | None
     scope: str | None
     time: str | None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Span:
+    """Characters ``start:end`` of a text, and what they say."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Attribution:
+    """Who a sentence reports: the source, the cue ("said", "according to") and the content."""
+
+    source: Span | None
+    cue: Span | None
+    content: Span | None
+    speaker: str
+    speaker_type: str

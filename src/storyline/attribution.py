@@ -1,0 +1,150 @@
+"""Who said it: source, cue and content spans of attributed sentences (issue 3, in progress).
+
+First version, rules over one sentence at a time:
+
+- "According to SOURCE, CONTENT" and "CONTENT, according to SOURCE" (also "citing", "as per");
+- "SOURCE CUE (that) CONTENT" ("The Post reports that ...", "Officials said ...");
+- "CONTENT, SOURCE CUE" and "CONTENT, CUE SOURCE" ("..., officials said." / "..." said Smith.).
+
+Offsets are character offsets into the text the sentence came from.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storyline.records import Attribution, Span
+
+_CUE_VERB = (
+    r"(?:has |have |had |also |previously |later |then )?"
+    r"(?:said|says|say|told|tells|stated|states|reported|reports|report|warned|warns|estimated|estimates|estimate|"
+    r"believes|believe|believed|added|adds|noted|notes|claimed|claims|announced|announces|confirmed|confirms|"
+    r"argued|argues|wrote|writes|explained|explains|insisted|insists|acknowledged|acknowledges|suggested|suggests|"
+    r"predicted|predicts|expects|expect|expected|revealed|reveals|indicated|indicates|learned|asserted|asserts|"
+    r"contended|contends|maintained|maintains|alleged|alleges|admitted|admits|denied|denies|tweeted|declared|"
+    r"testified|concluded|concludes|found|finds|showed|shows|thinks|think|thought|according to|"
+    r"saying|arguing|claiming|adding|asking|noting|warning|insisting|calling for|called for|calls for|"
+    r"called on|calls on|called|calls|cited|cites|citing|agreed|agrees|wants|want|wanted|plans|plan|planned|"
+    r"recalled|recalls|claim|asked|asks|responded|responds|demanded|demands|vowed|vows|pledged|pledges|"
+    r"criticized|criticizes|blasted|promised|promises|mentioned|mentions|questioned|urged|urges|"
+    r"pointed out|pointed to|emphasized|stressed|described|describes|predicted|hopes|hoped|fears|feared)"
+)
+_NAME_WORD = r"(?:[A-Z][\w.'’&-]{0,30}|U\.S\.|of|the|and|for|de|van|von|al)"
+_SOURCE = (
+    r"(?:(?:[Tt]he|[Aa]n?|[Tt]wo|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Ss]enior|[Tt]op|[Ff]ormer)\s+)?"
+    r"(?:[\w.'’&-]{1,30}\s+){0,5}?"
+    r"(?:[A-Z][\w.'’&-]{1,30}|officials?|sources?|analysts?|experts?|spokes(?:man|woman|person)|aides?|"
+    r"lawmakers?|investigators?|police|authorities|intelligence|assessments?|estimates?|reports?|polls?|"
+    r"surveys?|studies|study|data|statement|he|she|they|it|we|I|critics|observers|officers?|residents?|"
+    r"leaders?|members?|executives?|advisers?|advisors?|diplomats?|researchers?|scientists?|economists?)"
+)
+_ACCORDING_FIRST = re.compile(
+    r"^(?P<cue>(?:[Aa]ccording to|[Cc]iting|[Aa]s per))\s+(?P<source>[^,]{2,120}?),\s+(?P<content>.+?)[.!?\"”]*$"
+)
+_ACCORDING_LAST = re.compile(
+    r"^(?P<content>.+?),?\s+(?P<cue>according to|citing|as per)\s+(?P<source>[^,]{2,120}?)[.!?\"”]*$"
+)
+_SOURCE_FIRST = re.compile(
+    rf"^(?:[^,]{{0,60}},\s+)?(?P<source>{_SOURCE})\s+(?P<cue>{_CUE_VERB})(?:\s+(?:on|last|this)\s+\w+)?"
+    rf"(?:,)?\s+(?P<content>(?:that\s+)?.{{8,}}?)[.!?]*$"
+)
+_SOURCE_LAST = re.compile(
+    rf"^(?P<content>.{{8,}}?)[,—–]?[\"”’]?[,—–]?\s+(?P<source>{_SOURCE})\s+(?P<cue>{_CUE_VERB})"
+    rf"(?:\s+(?:on|in|at|last|this|during|after)\s+[\w\s.'’-]{{0,40}})?[.!?]*$"
+)
+_CUE_LAST = re.compile(
+    rf"^(?P<content>.{{8,}}?)[,—–]?[\"”’]?[,—–]?\s+(?P<cue>said|says|told|added|wrote|asked|explained|noted)"
+    rf"\s+(?P<source>(?:{_NAME_WORD}\s?){{1,8}}?)(?:,[^.]*)?[.!?]*$"
+)
+_PATTERNS = (_ACCORDING_FIRST, _ACCORDING_LAST, _CUE_LAST, _SOURCE_LAST, _SOURCE_FIRST)
+_MAX = 600
+"""Longer sentences are read no further than this many characters (bounded time)."""
+
+
+def find_attribution(text: str, offset: int = 0) -> Attribution | None:
+    """The attribution of one sentence, if it reports someone's words or findings."""
+    clipped = text[:_MAX].rstrip()
+    for pattern in _PATTERNS:
+        match = pattern.match(clipped)
+        if match and _plausible(match):
+            return Attribution(
+                source=_span(match, "source", offset),
+                cue=_span(match, "cue", offset),
+                content=_span(match, "content", offset),
+                speaker=match.group("source").strip(),
+                speaker_type="",
+            )
+    return None
+
+
+def _plausible(match: re.Match[str]) -> bool:
+    source = match.group("source").strip()
+    return bool(source) and len(source.split()) <= 10 and not source.lower().startswith(("it is", "there"))
+
+
+def _span(match: re.Match[str], group: str, offset: int) -> Span:
+    start = match.start(group)
+    text = match.group(group)
+    stripped = text.strip(" ,\"“”'’")
+    if stripped.endswith(".") and not re.search(r"\b[A-Z]\.[A-Z]\.$", stripped):
+        stripped = stripped[:-1].rstrip()
+    lead = text.find(stripped) if stripped else 0
+    return Span(start=offset + start + lead, end=offset + start + lead + len(stripped), text=stripped)
+
+
+_CUE = re.compile(rf"(?<![\w-])(?P<cue>{_CUE_VERB})(?![\w-])")
+_STOP = (
+    r"(?:that|which|who|whom|and|but|or|because|while|when|if|as|than|to|in|on|at|by|for|with|from|after|"
+    r"before|since|about|is|are|was|were|be|been|has|have|had|not|also|it’s|it's)"
+)
+_LEFT_SOURCE = re.compile(
+    rf"(?<![\w'’-])(?P<source>(?:(?!{_STOP}\b)[\w.'’&-]{{1,30}}\s+){{0,4}}(?!{_STOP}\b)[\w.'’&-]{{1,30}})[\s,]*$"
+)
+_RIGHT_SOURCE = re.compile(r"^\s*(?P<source>(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[\w.'’&-]{1,30}(?:\s+|$)){1,6}?)(?=[,.;:!?]|$)")
+
+
+def find_attributions(text: str, offset: int = 0) -> list[Attribution]:
+    """Every attribution in one sentence: one per cue, its source next to it, its content the rest."""
+    clipped = text[:_MAX].rstrip()
+    whole = find_attribution(clipped, offset)
+    found = [whole] if whole else []
+    taken = {whole.cue.start for whole in found if whole.cue}
+    for match in _CUE.finditer(clipped):
+        cue_start, cue_end = match.span("cue")
+        if offset + cue_start in taken:
+            continue
+        attribution = _around_cue(clipped, cue_start, cue_end, offset)
+        if attribution:
+            found.append(attribution)
+    return found
+
+
+def _around_cue(text: str, start: int, end: int, offset: int) -> Attribution | None:
+    cue = Span(start=offset + start, end=offset + end, text=text[start:end])
+    if text[start:end].lower().startswith("according"):
+        right = _RIGHT_SOURCE.match(text, end)
+        if not right:
+            return None
+        source = _trim(text, *right.span("source"), offset)
+        before = _trim(text, 0, start, offset)
+        content = before if before.text else _trim(text, right.end(), len(text), offset)
+        return Attribution(source=source, cue=cue, content=content, speaker=source.text, speaker_type="")
+    left = _LEFT_SOURCE.search(text[:start])
+    if left and left.group("source").strip():
+        source = _trim(text, left.start("source"), left.end("source"), offset)
+        content = _trim(text, end, len(text), offset)
+        if len(content.text) >= 8:
+            return Attribution(source=source, cue=cue, content=content, speaker=source.text, speaker_type="")
+    right = _RIGHT_SOURCE.match(text, end)
+    if right and start > 8:
+        source = _trim(text, *right.span("source"), offset)
+        content = _trim(text, 0, start, offset)
+        return Attribution(source=source, cue=cue, content=content, speaker=source.text, speaker_type="")
+    return None
+
+
+def _trim(text: str, start: int, end: int, offset: int) -> Span:
+    chunk = text[start:end]
+    stripped = chunk.strip(" ,.;:\"“”'’—–")
+    lead = chunk.find(stripped) if stripped else 0
+    return Span(start=offset + start + lead, end=offset + start + lead + len(stripped), text=stripped)

@@ -1,0 +1,39 @@
+"""Attribution spans: source, cue and content of sentences that report someone's words."""
+
+from __future__ import annotations
+
+from storyline.attribution import find_attribution, find_attributions
+
+
+def spans(text: str) -> tuple[str, str, str]:
+    found = find_attribution(text)
+    assert found is not None and found.source and found.cue and found.content, found
+    return found.source.text, found.cue.text, found.content.text
+
+
+def test_source_cue_content_in_the_three_usual_orders() -> None:
+    assert spans("The Harbor Ledger reports that the plant will stay closed.") == (
+        "The Harbor Ledger",
+        "reports",
+        "that the plant will stay closed",
+    )
+    assert spans("According to county officials, more than 1,500 people left.") == (
+        "county officials",
+        "According to",
+        "more than 1,500 people left",
+    )
+    assert spans('"We went door to door," Okafor said.') == ("Okafor", "said", "We went door to door")
+    assert spans('"We went door to door," said Chief Dana Okafor.')[0] == "Chief Dana Okafor"
+
+
+def test_offsets_index_the_document() -> None:
+    document = "Intro sentence. Officials said the bridge is safe."
+    start = document.index("Officials")
+    found = find_attribution(document[start:], offset=start)
+    assert found and found.source and document[found.source.start : found.source.end] == "Officials"
+
+
+def test_several_cues_give_several_attributions_and_plain_facts_none() -> None:
+    found = find_attributions("The mayor said the union told her the strike would end.")
+    assert [a.cue.text for a in found if a.cue] == ["said", "told"]
+    assert find_attribution("The bridge reopened on Monday after repairs.") is None
