@@ -133,3 +133,23 @@ def test_corpus_brief_stories_show_and_exports(run: Run, tmp_path: Path) -> None
     assert run("export", "--format", "md", "-o", str(markdown)).returncode == 0
     text = markdown.read_text("utf-8")
     assert text.startswith("## ") and "### Documents" in text
+
+
+def test_claims_json_validates_and_raw_offsets_index_the_input(run: Run, tmp_path: Path) -> None:
+    from storyline.export import claims_schema
+
+    path = tmp_path / "a.txt"
+    path.write_text("Headline of the story\n\n  " + ARTICLE + "\n", "utf-8")
+    done = run("claims", str(path), "--json", "--raw")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    jsonschema.validate(document, claims_schema())
+    text = path.read_text("utf-8")
+    sentences = document["documents"][0]["sentences"]
+    for sentence in sentences:
+        assert text[sentence["start"] : sentence["end"]] == sentence["text"]
+        for quantity in sentence["quantities"]:
+            assert text[quantity["start"] : quantity["end"]] == quantity["text"]
+    assert any(q["value"] == 40 for s in sentences for q in s["quantities"])
+    assert any(s["attribution"] and s["attribution"]["cue"]["text"] == "said" for s in sentences)
+    assert run("claims", str(tmp_path / "missing.txt")).returncode == 1

@@ -67,19 +67,61 @@ def find_attribution(text: str, offset: int = 0) -> Attribution | None:
     for pattern in _PATTERNS:
         match = pattern.match(clipped)
         if match and _plausible(match):
-            return Attribution(
-                source=_span(match, "source", offset),
-                cue=_span(match, "cue", offset),
-                content=_span(match, "content", offset),
-                speaker=match.group("source").strip(),
-                speaker_type="",
-            )
+            source = _span(match, "source", offset)
+            cue, content = _span(match, "cue", offset), _span(match, "content", offset)
+            return _attribution(source, cue, content)
     return None
+
+
+def _attribution(source: Span, cue: Span, content: Span) -> Attribution:
+    return Attribution(
+        source=source, cue=cue, content=content, speaker=source.text, speaker_type=speaker_type(source.text)
+    )
+
+
+_NEWS = re.compile(
+    r"\b(?:Times|Post|Journal|News|Press|Wire|Gazette|Ledger|Tribune|Herald|Daily|Telegraph|Guardian|Reuters|"
+    r"Bloomberg|Agency|AP|AFP|BBC|CNN|Fox|NBC|CBS|ABC|Radio|Television|TV|Network|Magazine|Chronicle)\b"
+)
+_TYPES = (
+    ("news organisation", _NEWS),
+    ("intelligence service", re.compile(r"\bintelligence\b", re.I)),
+    ("anonymous officials", re.compile(r"\b(?:officials?|sources?|aides?|insiders?)\b", re.I)),
+    ("analysts", re.compile(r"\b(?:analysts?|experts?|economists?|researchers?|observers|scientists?)\b", re.I)),
+    (
+        "government body",
+        re.compile(
+            r"\b(?:ministry|government|department|agency|council|administration|police|military|army|"
+            r"commission|office|parliament|congress|senate|court|kremlin|pentagon|white house)\b",
+            re.I,
+        ),
+    ),
+)
+
+
+def speaker_type(source: str) -> str:
+    """person, government body, intelligence service, news organisation, anonymous officials, analysts or unknown."""
+    for name, pattern in _TYPES:
+        if pattern.search(source):
+            return name
+    words = source.split()
+    if (1 <= len(words) <= 5 and all(w[:1].isupper() for w in words[-2:])) or source.lower() in ("he", "she"):
+        return "person"
+    return "unknown"
+
+
+_NOT_A_SOURCE = frozenset("in on at by for with from as after before during while when if there this that".split())
 
 
 def _plausible(match: re.Match[str]) -> bool:
     source = match.group("source").strip()
-    return bool(source) and len(source.split()) <= 10 and not source.lower().startswith(("it is", "there"))
+    first = source.split()[0].lower() if source else ""
+    return (
+        bool(source)
+        and len(source.split()) <= 10
+        and first not in _NOT_A_SOURCE
+        and not source.lower().startswith("it is")
+    )
 
 
 def _span(match: re.Match[str], group: str, offset: int) -> Span:
@@ -128,18 +170,18 @@ def _around_cue(text: str, start: int, end: int, offset: int) -> Attribution | N
         source = _trim(text, *right.span("source"), offset)
         before = _trim(text, 0, start, offset)
         content = before if before.text else _trim(text, right.end(), len(text), offset)
-        return Attribution(source=source, cue=cue, content=content, speaker=source.text, speaker_type="")
+        return _attribution(source, cue, content)
     left = _LEFT_SOURCE.search(text[:start])
     if left and left.group("source").strip():
         source = _trim(text, left.start("source"), left.end("source"), offset)
         content = _trim(text, end, len(text), offset)
         if len(content.text) >= 8:
-            return Attribution(source=source, cue=cue, content=content, speaker=source.text, speaker_type="")
+            return _attribution(source, cue, content)
     right = _RIGHT_SOURCE.match(text, end)
     if right and start > 8:
         source = _trim(text, *right.span("source"), offset)
         content = _trim(text, 0, start, offset)
-        return Attribution(source=source, cue=cue, content=content, speaker=source.text, speaker_type="")
+        return _attribution(source, cue, content)
     return None
 
 

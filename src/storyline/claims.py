@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from storyline.attribution import find_attributions
+from storyline.quantities import find_quantities
 from storyline.records import ClaimKind, Document, Sentence
 from storyline.text import word_count
 
@@ -64,20 +66,28 @@ _OPINION = re.compile(
 
 
 def split_sentences(doc: Document) -> list[Sentence]:
-    """Sentences of ``doc`` with offsets into its clean text, kind and speakers set."""
+    """Sentences of ``doc`` with offsets into its clean text, each read (see ``read_text``)."""
+    return read_text(doc.text, document=doc.id)
+
+
+def read_text(text: str, *, document: str = "") -> list[Sentence]:
+    """Every sentence of ``text``: kind, speakers, attribution spans and quantities, offsets into ``text``."""
     out: list[Sentence] = []
-    for start, end in _spans(doc.text):
-        text = doc.text[start:end]
-        kind, speakers = read_sentence(text)
+    for start, end in _spans(text):
+        sentence = text[start:end]
+        kind, speakers = read_sentence(sentence)
+        attributions = find_attributions(sentence, offset=start)
         out.append(
             Sentence(
-                document=doc.id,
+                document=document,
                 index=len(out),
                 start=start,
                 end=end,
-                text=text,
+                text=sentence,
                 kind=kind,
                 speakers=speakers,
+                attribution=attributions[0] if attributions else None,
+                quantities=tuple(find_quantities(sentence, offset=start)),
             )
         )
     return out

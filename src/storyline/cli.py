@@ -21,10 +21,10 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from storyline import __version__
 from storyline.config import Settings, resolve_db_path
 from storyline.errors import NotFoundError, StorylineError
-from storyline.export import export_document, to_markdown
-from storyline.pipeline import IngestReport, analyse_all, ingest, stories
+from storyline.export import claims_document, export_document, to_markdown
+from storyline.pipeline import IngestReport, analyse_all, ingest, read_claims, stories
 from storyline.records import StoryAnalysis
-from storyline.render import render_analysis, render_ingest, render_stories
+from storyline.render import render_analysis, render_claims, render_ingest, render_stories
 from storyline.sources import read_inputs
 from storyline.store import SQLiteStore
 
@@ -121,6 +121,22 @@ def brief_command(inputs: tuple[str, ...], db: str | None, as_json: bool, with_t
         for analysis in analyses:
             render_analysis(out(), analysis)
     sys.exit(0 if report.document_ids else 1)
+
+
+@main.command("claims")
+@inputs_argument
+@click.option("--json", "as_json", is_flag=True, help="Print the storyline.claims/v1 document.")
+@click.option("--raw", is_flag=True, help="Take inputs as clean text as they are (offsets index the input exactly).")
+def claims_command(inputs: tuple[str, ...], as_json: bool, raw: bool) -> None:
+    """Read every sentence of INPUTs: kind, who said it (source, cue, content) and its quantities."""
+    documents, rejected = read_claims(read_inputs(inputs, Settings()), Settings(), raw=raw)
+    if as_json:
+        _print_json(claims_document(documents))
+    else:
+        render_claims(out(), documents)
+    for rejection in rejected:
+        err().print(f"rejected {rejection.source} ({rejection.stage}): {rejection.reason}", markup=False)
+    sys.exit(0 if documents else 1)
 
 
 @main.command("stories")

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
-from storyline.records import Claim, Document, Figure, Provenance, Rejection, StoryAnalysis
+from storyline.records import Claim, Document, Figure, Provenance, Rejection, Sentence, Span, StoryAnalysis
 
 SCHEMA_ID = "storyline/v1"
 
@@ -148,3 +148,53 @@ def _md(text: str) -> str:
     for ch in "\\`*_[]<>#|":
         text = text.replace(ch, "\\" + ch)
     return text
+
+
+CLAIMS_SCHEMA_ID = "storyline.claims/v1"
+
+
+def claims_schema() -> dict[str, Any]:
+    """The JSON Schema of the ``storyline claims --json`` document."""
+    text = resources.files("storyline.schema").joinpath("storyline-claims-v1.schema.json").read_text("utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+def claims_document(documents: Sequence[tuple[str, Sequence[Sentence]]]) -> dict[str, Any]:
+    """Every sentence of every document: kind, attribution spans and quantities."""
+    return {
+        "schema": CLAIMS_SCHEMA_ID,
+        "documents": [
+            {"source": source, "sentences": [_sentence(s) for s in sentences]} for source, sentences in documents
+        ],
+    }
+
+
+def _sentence(sentence: Sentence) -> dict[str, Any]:
+    found = sentence.attribution
+    return {
+        "start": sentence.start,
+        "end": sentence.end,
+        "text": sentence.text,
+        "kind": sentence.kind,
+        "attribution": None
+        if found is None
+        else {
+            "source": _span(found.source),
+            "cue": _span(found.cue),
+            "content": _span(found.content),
+            "speaker": found.speaker,
+            "speaker_type": found.speaker_type,
+        },
+        "quantities": [
+            {
+                "start": q.start, "end": q.end, "text": q.text, "value": q.value, "low": q.low, "high": q.high,
+                "unit": q.unit, "qualifier": q.qualifier, "change": q.change, "rate": q.rate, "counted": q.counted,
+                "scope": q.scope, "time": q.time,
+            }
+            for q in sentence.quantities
+        ],
+    }  # fmt: skip
+
+
+def _span(span: Span | None) -> dict[str, Any] | None:
+    return None if span is None else {"start": span.start, "end": span.end, "text": span.text}

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from storyline.align import align_claims
 from storyline.boilerplate import drop_repeated_lines
 from storyline.brief import build_brief
-from storyline.claims import is_claim_like, split_sentences
+from storyline.claims import is_claim_like, read_text, split_sentences
 from storyline.cluster import StoryClusterer
 from storyline.config import Settings
 from storyline.dedupe import origins, provenance
@@ -130,6 +130,27 @@ def _document(item: RawItem, extraction: Extraction) -> Document:
         boilerplate_removed=extraction.boilerplate_removed,
         ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
+
+
+def read_claims(
+    items: Iterable[RawItem | Rejection], settings: Settings, *, raw: bool = False
+) -> tuple[list[tuple[str, list[Sentence]]], list[Rejection]]:
+    """Each input's sentences, read (kind, attribution, quantities), without storing anything.
+
+    With ``raw`` the input is taken as clean text as it is, so offsets index it exactly.
+    """
+    documents: list[tuple[str, list[Sentence]]] = []
+    rejected: list[Rejection] = []
+    for item in items:
+        if isinstance(item, Rejection):
+            rejected.append(item)
+            continue
+        result = item.body if raw else _extract(item, settings)
+        if isinstance(result, Rejection):
+            rejected.append(result)
+        else:
+            documents.append((item.source, read_text(result if isinstance(result, str) else result.text)))
+    return documents, rejected
 
 
 def stories(documents: Sequence[Document], settings: Settings) -> list[Story]:

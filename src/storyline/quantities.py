@@ -41,11 +41,12 @@ _CURRENCY_RE = (
 )
 _NUMBER = re.compile(
     rf"(?:(?P<sign>\b(?i:minus)[- ]?|\bsub-|(?<![\w-])[-−](?=[\d$]))|(?<=\d[-–])|(?<![\w.,$€£¥₹-]))"
-    rf"(?P<cur>{_CURRENCY_RE})?(?P<num>{_NUMERAL}|(?i:{_WORD_NUMBER}))(?![\w,]*\d)"
+    rf"(?P<cur>{_CURRENCY_RE})?(?P<num>{_NUMERAL}|(?i:{_WORD_NUMBER})\b)(?![\w,]*\d)"
     rf"(?:[ -]?(?P<scale>(?i:(?:hundred\s)?(?:thousand|million|billion|trillion)|hundred|mln|mn|bn|tn)\b|[kKmMbB]\b))?",
 )
 _VAGUE = re.compile(
-    r"\b(?P<many>tens|dozens|hundreds|thousands|millions|billions)(?: of (?P<of>thousands|millions|billions))? of\b",
+    r"\b(?P<many>tens|dozens|hundreds|thousands|millions|billions)(?: of (?P<of>thousands|millions|billions))? of\b"
+    r"|\bin the (?P<many2>dozens|hundreds|thousands|millions)\b",
     re.IGNORECASE,
 )
 _VAGUE_BASE = {"tens": 10.0, "dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
@@ -144,7 +145,9 @@ _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _NOT_A_COUNT_AFTER = re.compile(
     r"^(?:\s?(?:a\.?m\.?|p\.?m\.?|am|pm)\b|(?:st|nd|rd|th)\b|:\d|\s?(?:" + _MONTHS + r")\s|'s\b|s\b)", re.IGNORECASE
 )
-_NOT_A_COUNT_BEFORE = re.compile(r"(?:(?i:" + _MONTHS + r")\s*|[A-Za-z]-?|#|(?i:no)\.\s?|\d:|\b[A-Z][a-z]+,\s)$")
+_NOT_A_COUNT_BEFORE = re.compile(r"(?:(?i:" + _MONTHS + r")\s*|[A-Za-z]-?|#|(?i:no)\.\s?|\d:)$")
+_AGE = re.compile(r"\b[A-Z][a-z]+,\s$")
+"""A number between commas after a name is an age ("Senard, 65, said ..."), not a count."""
 _FUNCTION = frozenset(
     """the a an and or but of to in on at by for from with as than that which who this these those its their his
     her our your my is are was were be been being has have had will would can could may might should must do does
@@ -190,7 +193,7 @@ def _currency(sign: str | None) -> str | None:
 def _vague(text: str) -> Iterator[_Number]:
     """ "dozens of", "hundreds of", "tens of millions of": the low end; ``_ranges`` adds the high end."""
     for match in _VAGUE.finditer(text):
-        base = _VAGUE_BASE[match.group("many").lower()]
+        base = _VAGUE_BASE[(match.group("many") or match.group("many2")).lower()]
         if match.group("of"):
             base *= _VAGUE_BASE[match.group("of").lower()]
         yield match.start(), match.end(), base, "vague"
@@ -233,6 +236,8 @@ def _not_a_count(text: str, match: re.Match[str], value: float) -> bool:
     num, currency = match.group("num"), match.group("cur")
     if _NOT_A_COUNT_AFTER.match(after) or (_NOT_A_COUNT_BEFORE.search(before) and not currency):
         return True
+    if _AGE.search(before) and after.startswith(","):
+        return True
     if not currency and _NAME_BEFORE.search(text, max(0, match.start() - 40), match.start()):
         return True
     is_year = re.fullmatch(r"1[5-9]\d\d|2[01]\d\d", num) and not currency and not match.group("scale")
@@ -254,7 +259,7 @@ def _ranges(text: str, numbers: list[_Number]) -> list[tuple[int, int, float, fl
     while i < len(numbers):
         start, end, value, currency = numbers[i]
         if currency == "vague":
-            out.append((start, end, value, value * 10, None))
+            out.append((start, end, value, value * 10, "vague"))
             i += 1
             continue
         if i + 1 < len(numbers) and numbers[i + 1][3] != "vague" and _joins(text, numbers[i], numbers[i + 1]):
@@ -297,8 +302,11 @@ def _scale_of(high: float, low: float) -> float:
 def _quantity(
     text: str, offset: int, start: int, end: int, value: float, high: float | None, cur: str | None
 ) -> Quantity:
-    unit, unit_end = _unit(text, end, cur)
+    vague = cur == "vague"
+    unit, unit_end = _unit(text, end, None if vague else cur)
     qualifier, change = _qualifier(text[max(0, start - 40) : start])
+    if vague:  # "hundreds of", "in the hundreds": an order of magnitude, not a count
+        qualifier, change = text[start:end].lower().removesuffix(" of"), "="
     low, top = (min(value, high), max(value, high)) if high is not None else (None, None)
     return Quantity(
         start=offset + start,
@@ -341,26 +349,36 @@ def _base_unit(text: str, end: int, currency: str | None) -> tuple[str | None, i
 
 def _counted(text: str, end: int) -> tuple[str | None, int]:
     """The counted noun after the number: words up to the first plural (the head), then an "of X" tail
-    ("snaps of man coverage", "barrels of oil"); at most three words before the head."""
+    ("snaps of man coverage", "barrels of oil"); "and" may join words before the head
+    ("Russian and North Korean troops")."""
     words: list[str] = []
     position, head = end, False
     for match in _COUNTED_WORD.finditer(text, end):
-        gap = text[position : match.start()]
-        word = match.group(0)
-        lower = word.lower()
-        if gap.strip() or len(words) >= 4 or (head and lower != "of" and words[-1].lower() != "of"):
+        word, lower = match.group(0), match.group(0).lower()
+        if text[position : match.start()].strip() or len(words) >= 6 or _after_head(words, head, lower):
             break
-        if (lower in _FUNCTION and not (lower == "of" and head)) or (lower.endswith(("ly", "ing")) and words):
+        joins = lower == "and" and bool(words) and not head
+        if (lower in _FUNCTION and not (lower == "of" and head) and not joins) or _not_a_noun(lower, words):
             break
         words.append(word)
         position = match.end()
         head = head or _plural(lower)
-    while words and words[-1].lower() == "of":
+    while words and words[-1].lower() in ("of", "and"):
         words.pop()
     if not words:
         return None, end
     phrase = " ".join(words)
     return _singular(phrase), end + len(text[end:].split(words[-1], 1)[0]) + len(words[-1])
+
+
+def _after_head(words: list[str], head: bool, lower: str) -> bool:
+    """Past the head noun only "of X" may follow."""
+    return head and lower != "of" and words[-1].lower() != "of"
+
+
+def _not_a_noun(lower: str, words: list[str]) -> bool:
+    """Adverbs and gerunds end the phrase; a participle right after the number means there is none."""
+    return (lower.endswith(("ly", "ing")) and bool(words)) or (not words and lower.endswith("ed"))
 
 
 def _plural(word: str) -> bool:

@@ -104,6 +104,8 @@ class Sentence:
     text: str
     kind: ClaimKind = "reported"
     speakers: tuple[str, ...] = ()
+    attribution: Attribution | None = None
+    quantities: tuple[Quantity, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

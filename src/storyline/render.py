@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from storyline.pipeline import IngestReport
-from storyline.records import Story, StoryAnalysis
+from storyline.records import Sentence, Story, StoryAnalysis
 
 _SECTION_TITLES = {
     "reported": "Reported by more than one origin",
@@ -74,6 +74,20 @@ def _documents_table(analysis: StoryAnalysis, number: dict[str, int]) -> Table:
             Text("; ".join(notes)),
         )
     return table
+
+
+def render_claims(console: Console, documents: Sequence[tuple[str, Sequence[Sentence]]]) -> None:
+    """One table per document: each sentence's kind, speaker and quantities."""
+    for source, sentences in documents:
+        table = Table(title=Text(source), expand=True, show_lines=False)
+        for name in ("kind", "speaker", "quantities", "sentence"):
+            table.add_column(name, overflow="fold")
+        for sentence in sentences:
+            found = sentence.attribution
+            speaker = f"{found.speaker} ({found.speaker_type})" if found else ""
+            figures = "; ".join(f"{q.text} [{q.change}]" for q in sentence.quantities)
+            table.add_row(sentence.kind, Text(speaker), Text(figures), Text(sentence.text))
+        console.print(table)
 
 
 def _documents(n: int) -> str:

@@ -1,0 +1,38 @@
+"""The seed figures (point 4 of ../shared/seeds/README.md) read with the right value and qualifier.
+
+Speakers are not checked yet: attribution does not yet resolve them reliably (issue 3 is open).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storyline.claims import read_text
+from storyline.config import Settings
+from storyline.extract import extract
+from storyline.records import Extraction, Quantity
+from storyline.sources import read_inputs
+
+
+def seed_quantities(seeds: Path) -> list[Quantity]:
+    found: list[Quantity] = []
+    for item in read_inputs([str(seeds)], Settings()):
+        result = extract(item, Settings())  # type: ignore[arg-type]
+        assert isinstance(result, Extraction)
+        found += [q for sentence in read_text(result.text) for q in sentence.quantities]
+    return found
+
+
+def test_every_seed_figure_is_read_with_its_value_and_qualifier(seeds: Path) -> None:
+    found = seed_quantities(seeds)
+
+    def has(value: float, qualifier: str | None, noun: str) -> bool:
+        return any(q.value == value and q.qualifier == qualifier and noun in (q.unit or "") for q in found)
+
+    assert has(50000, "approximately", "troop")  # about 50,000 Russian and North Korean troops
+    assert has(10000, "over", "troop")  # over 10,000 (U.S. officials)
+    assert has(11000, "around", "soldier")  # about 11,000 in the Kursk region (Zelensky)
+    assert has(12000, "as many as", "troop")  # as many as 12,000 in Russia (Zelenskyy)
+    assert has(100000, "up to", "troop")  # up to 100,000 possible (Ukrainian intelligence estimate)
+    assert any(q.value == 1200 and q.change == ">" and q.rate == "per day" for q in found)  # over 1,200 per day
+    assert any(q.low == 100 and q.high == 1000 and q.qualifier == "in the hundreds" for q in found)
