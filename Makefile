@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := demo.db
 
-.PHONY: demo test lint bench install clean
+.PHONY: demo test lint bench train install clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.claim_kind
 	$(BIN)/python -m bench.quantities
 	$(BIN)/python -m bench.attribution
+
+train: $(STAMP)
+	$(BIN)/python -m bench.train_subjectivity
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from storyline.attribution import find_attributions
 from storyline.quantities import find_quantities
 from storyline.records import ClaimKind, Document, Sentence
+from storyline.subjectivity import is_subjective
 from storyline.text import word_count
 
 _ABBREVIATIONS = frozenset(
@@ -150,13 +151,17 @@ def classify(text: str, *, attributed: bool) -> ClaimKind:
     """Reported fact, the writer's opinion, or the writer's speculation.
 
     A hedge inside an attributed statement ("officials estimate ... might") is
-    the speaker's estimate, reported as such, not the writer's speculation.
+    the speaker's estimate, reported as such, not the writer's speculation.  Hedges
+    mark speculation; evaluative words or the subjectivity model (``subjectivity.py``)
+    mark opinion.
     """
     text = text[:_MAX_ANALYSED]
-    if _OPINION.search(text) and not attributed:
-        return "opinion"
-    if _HEDGE.search(text) and not attributed:
+    if attributed:
+        return "reported"
+    if _HEDGE.search(text):
         return "speculation"
+    if _OPINION.search(text) or is_subjective(text):
+        return "opinion"
     return "reported"
 
 
