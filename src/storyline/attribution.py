@@ -56,7 +56,9 @@ _CUE_LAST = re.compile(
     rf"^(?P<content>.{{8,}}?)[,—–]?[\"”’]?[,—–]?\s+(?P<cue>said|says|told|added|wrote|asked|explained|noted)"
     rf"\s+(?P<source>(?:{_NAME_WORD}\s?){{1,8}}?)(?:,[^.]*)?[.!?]*$"
 )
-_PATTERNS = (_ACCORDING_FIRST, _ACCORDING_LAST, _CUE_LAST, _SOURCE_LAST, _SOURCE_FIRST)
+_SPEAKER_LINE = re.compile(r"^(?P<source>[A-Z][A-Z.'’ -]{1,40})(?P<cue>:)\s+(?P<content>.{2,})$")
+"""Transcripts: "WALLACE: Mr. Trump, ..." """
+_PATTERNS = (_SPEAKER_LINE, _ACCORDING_FIRST, _ACCORDING_LAST, _CUE_LAST, _SOURCE_LAST, _SOURCE_FIRST)
 _MAX = 600
 """Longer sentences are read no further than this many characters (bounded time)."""
 
@@ -136,8 +138,9 @@ def _span(match: re.Match[str], group: str, offset: int) -> Span:
 
 _CUE = re.compile(rf"(?<![\w-])(?P<cue>{_CUE_VERB})(?![\w-])")
 _STOP = (
-    r"(?:that|which|who|whom|and|but|or|because|while|when|if|as|than|to|in|on|at|by|for|with|from|after|"
-    r"before|since|about|is|are|was|were|be|been|has|have|had|not|also|it’s|it's)"
+    r"(?:that|whom|and|but|or|because|while|when|if|as|than|to|in|on|at|by|for|with|from|after|"
+    r"before|since|about|is|are|was|were|be|been|has|have|had|not|also|it’s|it's|what|do|does|did|"
+    r"first|least|repeatedly|[a-z]+ly|don’t|don't|didn’t|didn't|doesn’t|doesn't)"
 )
 _LEFT_SOURCE = re.compile(
     rf"(?<![\w'’-])(?P<source>(?:(?!{_STOP}\b)[\w.'’&-]{{1,30}}\s+){{0,4}}(?!{_STOP}\b)[\w.'’&-]{{1,30}})[\s,]*$"
