@@ -37,3 +37,16 @@ def test_several_cues_give_several_attributions_and_plain_facts_none() -> None:
     found = find_attributions("The mayor said the union told her the strike would end.")
     assert [a.cue.text for a in found if a.cue] == ["said", "told"]
     assert find_attribution("The bridge reopened on Monday after repairs.") is None
+
+
+def test_spellings_of_one_speaker_share_a_key() -> None:
+    from storyline.attribution import speaker_key
+
+    officials = {speaker_key(n) for n in ("U.S. officials", "US officials", "American officials", "a US official")}
+    assert len(officials) == 1
+    people = {
+        speaker_key(n)
+        for n in ("Volodymyr Zelensky", "Zelenskyy", "President Zelensky", "Ukrainian President Volodymyr Zelenskyy")
+    }
+    assert len(people) == 1
+    assert speaker_key("Ukrainian officials") not in officials

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from storyline.attribution import speaker_key
 from storyline.claims import is_claim_like
 from storyline.config import Settings
 from storyline.records import Claim, ClaimKind, Mention, Sentence
@@ -86,7 +87,7 @@ def _claim(group: _Group, origins: dict[str, str], authority: dict[str, int]) ->
     first = min(group.sentences, key=lambda s: (authority.get(s.document, 9), s.text[:1] in _BULLETS))
     documents = tuple(dict.fromkeys(s.document for s in group.sentences))
     independent = len({origins.get(doc, doc) for doc in documents})
-    speakers = tuple(dict.fromkeys(name for s in group.sentences for name in s.speakers))
+    speakers = _canonical_speakers(group.sentences)
     digest = hashlib.sha256("\n".join(f"{s.document}:{s.start}" for s in group.sentences).encode()).hexdigest()
     return Claim(
         id="c-" + digest[:12],
@@ -98,6 +99,18 @@ def _claim(group: _Group, origins: dict[str, str], authority: dict[str, int]) ->
         independent_origins=independent,
         status="corroborated" if independent >= 2 else "single-source",
     )
+
+
+def _canonical_speakers(sentences: Sequence[Sentence]) -> tuple[str, ...]:
+    """Each speaker once, under its fullest spelling ("Zelensky" and "Volodymyr Zelenskyy" are one)."""
+    by_key: dict[str, str] = {}
+    for sentence in sentences:
+        names = ((sentence.attribution.speaker,) if sentence.attribution else ()) + sentence.speakers
+        for name in names:
+            key = speaker_key(name)
+            if key and len(name) > len(by_key.get(key, "")):
+                by_key[key] = name
+    return tuple(by_key.values())
 
 
 def _kind(sentences: list[Sentence]) -> ClaimKind:

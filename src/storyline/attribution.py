@@ -193,3 +193,33 @@ def _trim(text: str, start: int, end: int, offset: int) -> Span:
     stripped = chunk.strip(" ,.;:\"“”'’—–")
     lead = chunk.find(stripped) if stripped else 0
     return Span(start=offset + start + lead, end=offset + start + lead + len(stripped), text=stripped)
+
+
+_DETERMINERS = frozenset("a an the some several two three many other senior top former".split())
+_TITLES = frozenset(
+    "president prime minister mr mr. mrs mrs. ms ms. dr dr. gen gen. general sen sen. rep rep. gov gov. "
+    "secretary spokesman spokeswoman spokesperson chancellor chief leader".split()
+)
+_COUNTRY = {
+    "u.s.": "us",
+    "u.s": "us",
+    "u.k": "uk",
+    "us": "us",
+    "american": "us",
+    "united states": "us",
+    "u.k.": "uk",
+    "british": "uk",
+}
+
+
+def speaker_key(name: str) -> str:
+    """A key under which spellings of one speaker meet: "U.S. officials" = "a US official" = "American officials";
+    "Volodymyr Zelensky" = "Zelenskyy" = "President Zelensky" (persons meet on a surname spelt within one letter)."""
+    words = [w.strip(",.'’\"").lower() for w in name.replace("United States", "US").split()]
+    words = [_COUNTRY.get(w, w) for w in words if w and w not in _DETERMINERS]
+    if words and words[-1] in ("official", "source", "analyst", "expert", "aide"):
+        words[-1] += "s"
+    if speaker_type(name) == "person" and words:
+        surname = [w for w in words if w not in _TITLES] or words
+        return "person:" + surname[-1].rstrip("y")
+    return " ".join(words)
