@@ -101,6 +101,9 @@ def _claim(group: _Group, origins: dict[str, str], authority: dict[str, int]) ->
     )
 
 
+_PRONOUNS = frozenset("he she they it we i you who which that reports report person:he person:she".split())
+
+
 def _canonical_speakers(sentences: Sequence[Sentence]) -> tuple[str, ...]:
     """Each speaker once, under its fullest spelling ("Zelensky" and "Volodymyr Zelenskyy" are one)."""
     by_key: dict[str, str] = {}
@@ -108,7 +111,7 @@ def _canonical_speakers(sentences: Sequence[Sentence]) -> tuple[str, ...]:
         names = ((sentence.attribution.speaker,) if sentence.attribution else ()) + sentence.speakers
         for name in names:
             key = speaker_key(name)
-            if key and len(name) > len(by_key.get(key, "")):
+            if key and key not in _PRONOUNS and len(name) > len(by_key.get(key, "")):
                 by_key[key] = name
     return tuple(by_key.values())
 

@@ -115,6 +115,15 @@ def speaker_type(source: str) -> str:
 _NOT_A_SOURCE = frozenset("in on at by for with from as after before during while when if there this that".split())
 
 
+def _usable(source: str) -> bool:
+    words = source.strip().lower().split()
+    return bool(words) and words[0] not in _PREPOSITIONS and " ".join(words) not in _NOBODY
+
+
+_PREPOSITIONS = frozenset("in on at by for with from as after before during while when if".split())
+_NOBODY = frozenset("new there these those such".split())
+
+
 def _plausible(match: re.Match[str]) -> bool:
     source = match.group("source").strip()
     first = source.split()[0].lower() if source else ""
@@ -176,12 +185,13 @@ def _around_cue(text: str, start: int, end: int, offset: int) -> Attribution | N
         return _attribution(source, cue, content)
     left = _LEFT_SOURCE.search(text[:start])
     if left and left.group("source").strip():
-        source = _trim(text, left.start("source"), left.end("source"), offset)
         content = _trim(text, end, len(text), offset)
         if len(content.text) >= 8:
-            return _attribution(source, cue, content)
+            if not _usable(left.group("source")):  # "In a report ...": a cue and its content, no source
+                return Attribution(source=None, cue=cue, content=content, speaker="", speaker_type="unknown")
+            return _attribution(_trim(text, left.start("source"), left.end("source"), offset), cue, content)
     right = _RIGHT_SOURCE.match(text, end)
-    if right and start > 8:
+    if right and start > 8 and _usable(right.group("source")):
         source = _trim(text, *right.span("source"), offset)
         content = _trim(text, 0, start, offset)
         return _attribution(source, cue, content)
