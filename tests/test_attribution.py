@@ -50,3 +50,12 @@ def test_spellings_of_one_speaker_share_a_key() -> None:
     }
     assert len(people) == 1
     assert speaker_key("Ukrainian officials") not in officials
+
+
+def test_attributed_hedges_stay_reported_and_the_month_may_is_no_hedge() -> None:
+    from storyline.claims import read_text
+
+    (sentence,) = read_text("The plan, critics said, could fail within weeks.")
+    assert sentence.kind == "reported" and sentence.attribution is not None
+    (sentence,) = read_text("The law took effect in May and covers every county.")
+    assert sentence.kind != "speculation"

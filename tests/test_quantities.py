@@ -49,3 +49,14 @@ def test_offsets_index_the_text() -> None:
     text = "Ukraine said 11,000 North Korean soldiers are in Kursk."
     q = only(text)
     assert text[q.start : q.end] == q.text and q.text.startswith("11,000")
+
+
+def test_odd_letters_huge_numerals_and_long_number_runs_do_not_break_reading() -> None:
+    import time
+
+    for text in ("5 mİles", "5 KİLOMETRE", "5 MİLLİON people", "tenſ of people", "two thirdſ", "5 thouſand"):
+        find_quantities(text)  # case-folding matches outside ASCII must not raise
+    assert find_quantities("The storm killed " + "9" * 400 + " people.") == []
+    started = time.perf_counter()
+    find_quantities("1 " * 20000)
+    assert time.perf_counter() - started < 20  # a guard against quadratic scans, not a speed measurement

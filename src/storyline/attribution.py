@@ -45,7 +45,7 @@ _ACCORDING_LAST = re.compile(
     r"^(?P<content>.+?),?\s+(?P<cue>according to|citing|as per)\s+(?P<source>[^,]{2,120}?)[.!?\"”]*$"
 )
 _SOURCE_FIRST = re.compile(
-    rf"^(?:[^,]{{0,60}},\s+)?(?P<source>{_SOURCE})\s+(?P<cue>{_CUE_VERB})(?:\s+(?:on|last|this)\s+\w+)?"
+    rf"^(?:[^,]{{0,60}},\s+)?(?P<source>{_SOURCE})\s+(?P<cue>{_CUE_VERB})(?:\s+(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|morning|evening|night))?"
     rf"(?:,)?\s+(?P<content>(?:that\s+)?.{{8,}}?)[.!?]*$"
 )
 _SOURCE_LAST = re.compile(
@@ -56,7 +56,10 @@ _CUE_LAST = re.compile(
     rf"^(?P<content>.{{8,}}?)[,—–]?[\"”’]?[,—–]?\s+(?P<cue>said|says|told|added|wrote|asked|explained|noted)"
     rf"\s+(?P<source>(?:{_NAME_WORD}\s?){{1,8}}?)(?:,[^.]*)?[.!?]*$"
 )
-_SPEAKER_LINE = re.compile(r"^(?P<source>[A-Z][A-Z.'’ -]{1,40})(?P<cue>:)\s+(?P<content>.{2,})$")
+_SPEAKER_LINE = re.compile(
+    r"^(?!(?:BREAKING|UPDATE|UPDATED|WATCH|READ|LIVE|EXCLUSIVE|OPINION|ANALYSIS|EDITOR'S NOTE|NOTE|PHOTOS?|VIDEO)\b)"
+    r"(?P<source>[A-Z][A-Z.'’ -]{1,40})(?P<cue>:)\s+(?P<content>.{2,})$"
+)
 """Transcripts: "WALLACE: Mr. Trump, ..." """
 _PATTERNS = (_SPEAKER_LINE, _ACCORDING_FIRST, _ACCORDING_LAST, _CUE_LAST, _SOURCE_LAST, _SOURCE_FIRST)
 _MAX = 600

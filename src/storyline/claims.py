@@ -51,7 +51,7 @@ _QUOTED = re.compile(
 _MAX_ANALYSED = 1000
 """Speaker and kind patterns look at the first characters of a sentence only (bounded time)."""
 _HEDGE = re.compile(
-    r"\b(?:could|may|might|perhaps|possibl[ey]|probabl[ey]|likely|unlikely|appears? to|seems? to|"
+    r"\b(?:could|(?-i:may)|might|perhaps|possibl[ey]|probabl[ey]|likely|unlikely|appears? to|seems? to|"
     r"some (?:believe|suggest|say|think|argue|fear)|(?:it is|it's|remains?) (?:unclear|uncertain|possible)|"
     r"speculat\w*|the theory|in theory|if launched|would)\b",
     re.IGNORECASE,
@@ -76,8 +76,9 @@ def read_text(text: str, *, document: str = "") -> list[Sentence]:
     out: list[Sentence] = []
     for start, end in _spans(text):
         sentence = text[start:end]
-        kind, speakers = read_sentence(sentence)
         attributions = find_attributions(sentence, offset=start)
+        named = any(a.speaker.lower() not in _VAGUE for a in attributions if a.speaker)
+        kind, speakers = read_sentence(sentence, attributed=named)
         out.append(
             Sentence(
                 document=document,
@@ -135,10 +136,10 @@ def _is_abbreviation(paragraph: str, dot: int) -> bool:
     return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper()) or ("." in word and len(word) <= 5)
 
 
-def read_sentence(text: str) -> tuple[ClaimKind, tuple[str, ...]]:
+def read_sentence(text: str, *, attributed: bool = False) -> tuple[ClaimKind, tuple[str, ...]]:
     """The kind of one sentence and whom it is attributed to (quoted speech counts as attributed)."""
     speakers = find_speakers(text)
-    attributed = bool(speakers) or bool(_QUOTED.search(text[:_MAX_ANALYSED]))
+    attributed = attributed or bool(speakers) or bool(_QUOTED.search(text[:_MAX_ANALYSED]))
     return classify(text, attributed=attributed), speakers
 
 

@@ -232,4 +232,4 @@ def _find_story(analyses: list[StoryAnalysis], wanted: str) -> StoryAnalysis:
 
 
 def _print_json(document: dict[str, Any]) -> None:
-    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False))

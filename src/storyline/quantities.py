@@ -9,6 +9,7 @@ number.  Years, dates, clock times, ordinals and model names are not counts.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 
@@ -193,16 +194,21 @@ def _currency(sign: str | None) -> str | None:
 def _vague(text: str) -> Iterator[_Number]:
     """ "dozens of", "hundreds of", "tens of millions of": the low end; ``_ranges`` adds the high end."""
     for match in _VAGUE.finditer(text):
-        base = _VAGUE_BASE[(match.group("many") or match.group("many2")).lower()]
+        base = _VAGUE_BASE.get((match.group("many") or match.group("many2")).lower())
+        if base is None:  # a case-folding match outside ASCII ("tenſ")
+            continue
         if match.group("of"):
-            base *= _VAGUE_BASE[match.group("of").lower()]
+            base *= _VAGUE_BASE.get(match.group("of").lower(), 1.0)
         yield match.start(), match.end(), base, "vague"
 
 
 def _fractions(text: str) -> Iterator[_Number]:
     for match in _FRACTION.finditer(text):
         if match.group("frac"):
-            value = _FRACTIONS[match.group("frac").lower().replace("-", " ").split()[-1]]
+            found = _FRACTIONS.get(match.group("frac").lower().replace("-", " ").split()[-1])
+            if found is None:
+                continue
+            value = found
         elif int(match.group("den")):
             value = int(match.group("num")) / int(match.group("den"))
         else:
@@ -217,17 +223,15 @@ def _value(num: str, scale: str | None) -> float | None:
     elif word in _WORDS or word.replace("a ", "") in _WORDS:
         value = float(_WORDS[word.replace("a ", "")])
     elif "-" in word and all(part in _WORDS for part in word.split("-")):
-        value = float(sum(_WORDS[part] for part in word.split("-")))
+        value = float(sum(_WORDS.get(part, 0) for part in word.split("-")))
     else:
         try:
             value = float(num.replace(",", ""))
         except ValueError:
             return None
-    if not scale:
-        return value
-    for part in scale.lower().split():
-        value *= _SCALE[part]
-    return value
+    for part in (scale or "").lower().split():
+        value *= _SCALE.get(part, 1.0)
+    return value if math.isfinite(value) else None  # 400-digit numerals are not counts
 
 
 def _not_a_count(text: str, match: re.Match[str], value: float) -> bool:
@@ -243,7 +247,7 @@ def _not_a_count(text: str, match: re.Match[str], value: float) -> bool:
     is_year = re.fullmatch(r"1[5-9]\d\d|2[01]\d\d", num) and not currency and not match.group("scale")
     if is_year and not (_UNIT_RE.match(after) or re.match(r"\s[a-z]{3,}s\b", after)):
         return True
-    if (not num[0].isdigit() and after.startswith("-")) or _ADDRESS_AFTER.match(after + text[match.end() + 12 :][:30]):
+    if (not num[0].isdigit() and after.startswith("-")) or _ADDRESS_AFTER.match(text[match.end() : match.end() + 42]):
         return True
     if num.lower() == "one" and re.match(r"\s+(?:another|day|time|thing|way|they|that|who|which)\b", after, re.I):
         return True
@@ -338,12 +342,14 @@ def _unit(text: str, end: int, currency: str | None) -> tuple[str | None, int]:
 def _base_unit(text: str, end: int, currency: str | None) -> tuple[str | None, int]:
     if currency:
         after = _UNIT_RE.match(text, end)
-        if after and _UNITS[after.group(1).casefold()] == "cent":
+        if after and _UNITS.get(after.group(1).casefold()) == "cent":
             return "cent", after.end()
         return _CURRENCY.get(currency, "dollar"), end
     found = _UNIT_RE.match(text, end)
     if found:
-        return _UNITS[found.group(1).casefold()], found.end()
+        unit = _UNITS.get(found.group(1).casefold())
+        if unit:
+            return unit, found.end()
     return _counted(text, end)
 
 
@@ -353,7 +359,7 @@ def _counted(text: str, end: int) -> tuple[str | None, int]:
     ("Russian and North Korean troops")."""
     words: list[str] = []
     position, head = end, False
-    for match in _COUNTED_WORD.finditer(text, end):
+    for match in _COUNTED_WORD.finditer(text, end, min(len(text), end + 200)):
         word, lower = match.group(0), match.group(0).lower()
         if text[position : match.start()].strip() or len(words) >= 6 or _after_head(words, head, lower):
             break
@@ -368,7 +374,7 @@ def _counted(text: str, end: int) -> tuple[str | None, int]:
     if not words:
         return None, end
     phrase = " ".join(words)
-    return _singular(phrase), end + len(text[end:].split(words[-1], 1)[0]) + len(words[-1])
+    return _singular(phrase), position
 
 
 def _after_head(words: list[str], head: bool, lower: str) -> bool:
