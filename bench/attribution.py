@@ -13,13 +13,13 @@ Speed: sentences per second on one core.  Writes ``bench/results/attribution.jso
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import time
 from collections import defaultdict
 from functools import partial
 from pathlib import Path
 
+from bench import save
 from storyline.attribution import find_attributions
 from storyline.claims import sentence_spans
 
@@ -104,9 +104,7 @@ def main() -> None:
         "sentences_per_second": round(sentences / seconds, 1) if seconds else None,
         "published_exact_f1": PUBLISHED_EXACT_F1,
     }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
-    print(json.dumps(result, indent=2))
+    save(args.output, result)
 
 
 if __name__ == "__main__":

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from bench import save
 from storyline.claims import read_sentence
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "checkthat2023-subjectivity-en"
@@ -72,9 +72,7 @@ def main() -> None:
         "dev": score(load(args.data / "dev_en.tsv")),
         "published": PUBLISHED,
     }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
-    print(json.dumps(result, indent=2))
+    save(args.output, result)
 
 
 if __name__ == "__main__":

@@ -12,13 +12,13 @@ of a topic apart).  Writes ``bench/results/clustering.json``.
 from __future__ import annotations
 
 import argparse
-import json
 import time
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
+from bench import save
 from storyline.cluster import StoryClusterer
 from storyline.config import Settings
 from storyline.records import Document
@@ -108,9 +108,7 @@ def main() -> None:
     for split in ("train", "dev"):
         part = [(label, doc) for label, doc in labelled if (label.split("-")[0] in DEV_TOPICS) == (split == "dev")]
         result[split] = _score_split(part, thresholds)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
-    print(json.dumps(result, indent=2))
+    save(args.output, result)
 
 
 def _score_split(labelled: list[tuple[str, Document]], thresholds: list[float]) -> dict[str, object]:

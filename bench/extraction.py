@@ -23,6 +23,7 @@ from pathlib import Path
 
 import trafilatura
 
+from bench import save
 from bench.shingles import f1_table
 from storyline.config import Settings
 from storyline.extract import extract
@@ -100,9 +101,7 @@ def main() -> None:
         "published_f1": PUBLISHED,
         "trafilatura_version": trafilatura.__version__,
     }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
-    print(json.dumps({k: result[k] for k in ("pages", "storyline", "trafilatura_plain", "time_ratio_vs_trafilatura")}))
+    save(args.output, result)
 
 
 if __name__ == "__main__":

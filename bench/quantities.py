@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench import save
 from storyline.quantities import find_quantities
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "newsquant-dev" / "NewsQuant-dev.json"
@@ -134,9 +135,7 @@ def main() -> None:
         "quantulum3": score(items, quantulum),
         "published_full_newsquant": PUBLISHED,
     }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
-    print(json.dumps(result, indent=2))
+    save(args.output, result)
 
 
 if __name__ == "__main__":
