@@ -176,7 +176,10 @@ def _numbers(text: str) -> Iterator[_Number]:
     for match in _NUMBER.finditer(text):
         scale, currency = match.group("scale"), match.group("cur")
         end = match.end()
-        if scale and scale in "mb" and not currency:  # "100m" is metres, "4b" a name; "$5m" is millions
+        counts_after = re.match(r"\s+(?:people|[a-z]{3,}s)\b", text[match.end() : match.end() + 30])
+        if (
+            scale and scale in "mb" and not currency and not counts_after
+        ):  # "100m" is metres, "4b" a name; "$5m" is millions
             scale, end = None, match.end("num")
         value = _value(match.group("num"), scale)
         if value is None or _not_a_count(text, match, value):
@@ -387,7 +390,12 @@ def _not_a_noun(lower: str, words: list[str]) -> bool:
     return (lower.endswith(("ly", "ing")) and bool(words)) or (not words and lower.endswith("ed"))
 
 
+_IRREGULAR_PLURALS = frozenset("people men women children police staff personnel feet teeth mice geese cattle".split())
+
+
 def _plural(word: str) -> bool:
+    if word in _IRREGULAR_PLURALS:
+        return True
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
