@@ -160,6 +160,11 @@ _LEFT_SOURCE = re.compile(
 _RIGHT_SOURCE = re.compile(r"^\s*(?P<source>(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[\w.'’&-]{1,30}(?:\s+|$)){1,6}?)(?=[,.;:!?]|$)")
 
 
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|a|an|these|those|this|that|its|his|her|their|our|your|my|such|new)\s+$", re.I
+)
+
+
 def find_attributions(text: str, offset: int = 0) -> list[Attribution]:
     """Every attribution in one sentence: one per cue, its source next to it, its content the rest."""
     clipped = text[:_MAX].rstrip()
@@ -168,8 +173,8 @@ def find_attributions(text: str, offset: int = 0) -> list[Attribution]:
     taken = {whole.cue.start for whole in found if whole.cue}
     for match in _CUE.finditer(clipped):
         cue_start, cue_end = match.span("cue")
-        if offset + cue_start in taken:
-            continue
+        if offset + cue_start in taken or _DETERMINER_BEFORE.search(clipped, max(0, cue_start - 12), cue_start):
+            continue  # "the claims", "a report", "its plans": a noun, not a cue
         attribution = _around_cue(clipped, cue_start, cue_end, offset)
         if attribution:
             found.append(attribution)
