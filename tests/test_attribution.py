@@ -59,3 +59,10 @@ def test_attributed_hedges_stay_reported_and_the_month_may_is_no_hedge() -> None
     assert sentence.kind == "reported" and sentence.attribution is not None
     (sentence,) = read_text("The law took effect in May and covers every county.")
     assert sentence.kind != "speculation"
+
+
+def test_a_named_or_pronoun_speaker_keeps_a_hedge_reported_but_some_believe_does_not() -> None:
+    from storyline.claims import read_text
+
+    assert read_text("He said the plan could fail within weeks.")[0].kind == "reported"
+    assert read_text("Some believe the plan could fail within weeks.")[0].kind == "speculation"

@@ -77,7 +77,7 @@ def read_text(text: str, *, document: str = "") -> list[Sentence]:
     for start, end in _spans(text):
         sentence = text[start:end]
         attributions = find_attributions(sentence, offset=start)
-        named = any(a.speaker.lower() not in _VAGUE for a in attributions if a.speaker)
+        named = any(a.speaker.lower() not in _NOBODY for a in attributions if a.speaker)
         kind, speakers = read_sentence(sentence, attributed=named)
         out.append(
             Sentence(
@@ -178,12 +178,9 @@ def find_speakers(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in cleaned if name))
 
 
-_VAGUE = frozenset(
-    """
-    reports report it they he she we i some many others few most people
-    some people some observers some analysts critics
-    """.split()
-)
+_NOBODY = frozenset("some many others few most people some people".split())
+"""Subjects of "Some believe ...": an attribution that names nobody leaves the writer's speculation as it is."""
+_VAGUE = frozenset("reports report it they he she we i some many others few most people".split())
 """Subjects that name nobody: "Some believe ..." is the writer's speculation, not an attribution."""
 
 
