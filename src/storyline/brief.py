@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from storyline.claims import sentence_texts
 from storyline.config import Settings
@@ -93,12 +94,18 @@ def check(sentence: BriefSentence, texts: dict[str, str]) -> BriefSentence:
 
 def _supports(document: str, sentence: str) -> bool:
     wanted, words, sign = figures(sentence), set(content_words(sentence)), polarity(sentence)
-    for candidate in sentence_texts(document):
+    for candidate in _sentences(document):
         if figures(candidate) >= wanted and polarity(candidate) == sign:
             theirs = set(content_words(candidate))
             if words and len(words & theirs) / len(words) >= 0.5:
                 return True
     return False
+
+
+@lru_cache(maxsize=256)
+def _sentences(document: str) -> tuple[str, ...]:
+    """A cited document is split once, however many brief sentences cite it."""
+    return tuple(sentence_texts(document))
 
 
 def _squash(text: str) -> str:

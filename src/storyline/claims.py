@@ -97,7 +97,7 @@ def read_text(text: str, *, document: str = "") -> list[Sentence]:
 
 def sentence_texts(text: str) -> list[str]:
     """The sentences of a clean text, as strings."""
-    return [text[start:end] for start, end in _spans(text)]
+    return [text[start:end] for start, end in sentence_spans(text)]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -195,9 +195,13 @@ def analyse(story: Story, settings: Settings, outlets: set[str]) -> StoryAnalysi
 
 def _mark_commentary(prov: dict[str, Provenance], sentences: Sequence[Sentence]) -> dict[str, Provenance]:
     """A document most of whose sentences are opinion or speculation is commentary."""
+    claim_like: dict[str, list[Sentence]] = defaultdict(list)
+    for sentence in sentences:
+        if is_claim_like(sentence):
+            claim_like[sentence.document].append(sentence)
     out = dict(prov)
     for doc_id, p in prov.items():
-        mine = [s for s in sentences if s.document == doc_id and is_claim_like(s)]
+        mine = claim_like[doc_id]
         views = sum(1 for s in mine if s.kind != "reported")
         if p.role == "independent" and mine and views / len(mine) >= 0.5:
             out[doc_id] = replace(p, role="commentary")
