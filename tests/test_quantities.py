@@ -60,3 +60,90 @@ def test_odd_letters_huge_numerals_and_long_number_runs_do_not_break_reading() -
     started = time.perf_counter()
     find_quantities("1 " * 20000)
     assert time.perf_counter() - started < 20  # a guard against quadratic scans, not a speed measurement
+
+
+def test_the_unit_is_the_counted_noun_and_counted_keeps_its_modifiers() -> None:
+    q = only("A force of 50,000 Russian and North Korean troops is ready.")
+    assert (q.unit, q.counted) == ("troop", "Russian and North Korean troops")
+    assert (only("Five new seasons of the show will join.").unit, only("Two main groups formed.").counted) == (
+        "season",
+        "main groups",
+    )
+    assert only("Among his approximately 300 recorded songs were hits.").unit == "song"
+    assert only("One proposal asks the board to act.").unit == "proposal"  # "asks" is the verb
+    assert only("It is one of the best wireless speakers around.").unit == "speaker"
+    assert only("The field produced 1 million barrels of oil.").counted == "oil"
+    q = only("Turnout rose to 10% of voters.")
+    assert (q.unit, q.counted) == ("percentage", "voters")
+
+
+def test_no_counted_noun_where_none_is_written() -> None:
+    assert only("Fares rose 10 percent.").counted is None
+    q = only("Ukraine said 11,000 positioned near the line.")
+    assert (q.unit, q.counted) == (None, None)  # a participle after the number is a verb
+    assert only("He scored 2.1 last year.").unit is None  # a time is not a noun
+
+
+def test_a_bare_number_takes_the_unit_it_leaves_out() -> None:
+    _, kursk = find_quantities("As many as 12,000 North Korean troops are in Russia, with 11,000 in Kursk.")
+    assert (kursk.unit, kursk.counted) == ("troop", "North Korean troops")
+    share, whole = find_quantities("He raised 280 million of the 1.5 billion shekels he needs.")
+    assert share.unit == whole.unit == "shekel"
+    assert find_quantities("Mileage rose from 20 mpg to 24 for vans.")[1].unit == "mile per gallon"
+    assert find_quantities("Shares rose 8.15% to 3.65 after the news.")[1].unit is None  # a level, not a change
+    assert find_quantities("It fell 3 percent. Later 40 were sold.")[1].unit is None  # another sentence
+
+
+def test_scope_says_where_the_count_holds() -> None:
+    assert only("About 11,000 soldiers are in the Kursk region.").scope == "in the Kursk region"
+    assert only("Russia has 50,000 troops, including conscripts, in the Kursk region.").scope == "in the Kursk region"
+    assert only("A force of 50,000 troops massed in Russia’s Kursk region.").scope == "in Russia’s Kursk region"
+    assert only("As many as 12,000 troops have been deployed to Russia.").scope == "to Russia"
+    assert only("The firm hired 200 workers in total.").scope == "in total"
+    assert only("In eastern Ukraine, 30 villages lost power.").scope == "In eastern Ukraine"
+
+
+def test_no_scope_from_another_clause_a_title_or_a_comparison() -> None:
+    assert only("It sold 5 million phones, similar to sales in China.").scope is None
+    assert only("Sales grew 10% compared to China.").scope is None  # "to" is a place only after a move
+    assert only("The New York Times printed 5 charts.").scope is None
+    assert only("Officials counted 40 flights in August.").scope is None  # a month is a time
+    assert only("It hired 200 workers, which is more than in Texas.").scope is None
+
+
+def test_time_says_when_the_count_holds() -> None:
+    assert only("About 300 people were evacuated this year.").time == "this year"
+    assert only("In August, 40 flights were cancelled.").time == "In August"
+    assert only("The fund lost $3 billion since 2022.").time == "since 2022"
+    q = only("Russian forces face daily casualties in the hundreds.")
+    assert (q.unit, q.time, q.rate, q.low, q.high) == ("casualty", "daily", "per day", 100, 1000)
+    q = find_quantities("Revenue rose to $7.36 billion from $6.78 billion a year earlier.")[1]
+    assert (q.time, q.unit, q.rate) == ("a year earlier", "dollar", None)  # a time, not "per year"
+
+
+def test_no_time_where_none_is_said_of_the_count() -> None:
+    assert only("The daily briefing said 30 people died.").time is None
+    assert only("Russia has 50,000 troops in Kursk, which Ukraine took this year.").time is None
+    assert only("Crews rescued two fishermen.").time is None
+
+
+def test_scores_and_votes_are_not_ranges() -> None:
+    assert find_quantities("The Lakers won 52-48.") == []
+    assert find_quantities("Klay tied Game 7 at 89-89.") == []
+    assert find_quantities("They lost 1-3 to Leeds.") == []
+    assert [(q.value, q.unit) for q in find_quantities("The Senate voted 52-48 to pass it.")] == [
+        (52, "vote"),
+        (48, "vote"),
+    ]
+    q = only("Between 25-40 people came.")
+    assert (q.low, q.high) == (25, 40)
+
+
+def test_spaces_and_signs_inside_numbers() -> None:
+    assert [(q.value, q.unit) for q in find_quantities("It cost 1 000 euros.")] == [(1000, "euro")]
+    assert only("The plant employs 12 500 000 people.").value == 12_500_000
+    assert [q.value for q in find_quantities("In 2019 500 people came.")] == [500]
+    q = only("The balance decreased to $-50.8bn.")
+    assert (q.value, q.unit, q.change) == (-50.8e9, "dollar", "down")
+    assert (only("A notebook for 1,200€.").unit, only("Torque is 450 Nm.").unit) == ("euro", "newton metre")
+    assert only("A 52,000 barrel-a-day refinery opened.").unit == "barrel per day"

@@ -1,4 +1,5 @@
-"""The seed figures (point 4 of ../shared/seeds/README.md) read with the right value and qualifier.
+"""The seed figures (point 4 of ../shared/seeds/README.md) read with the right value and qualifier, and with
+what they count, where and when, where the seed text says so.
 
 Speakers are not checked yet: attribution does not yet resolve them reliably (issue 3 is open).
 """
@@ -36,3 +37,23 @@ def test_every_seed_figure_is_read_with_its_value_and_qualifier(seeds: Path) -> 
     assert has(100000, "up to", "troop")  # up to 100,000 possible (Ukrainian intelligence estimate)
     assert any(q.value == 1200 and q.change == ">" and q.rate == "per day" for q in found)  # over 1,200 per day
     assert any(q.low == 100 and q.high == 1000 and q.qualifier == "in the hundreds" for q in found)
+
+
+def test_seed_figures_say_what_they_count_where_and_when(seeds: Path) -> None:
+    found = seed_quantities(seeds)
+
+    def has(value: float, counted: str, scope: str | None) -> bool:
+        return any(q.value == value and q.counted == counted and q.scope == scope for q in found)
+
+    assert has(50000, "Russian and North Korean troops", "in Russia’s Kursk region")  # 000, 003
+    # "approximately 50,000 troops, including ..., in the Kursk region"
+    assert has(50000, "troops", "in the Kursk region")
+    assert has(12000, "North Korean troops", "to Russia")  # "have been deployed to Russia" (Zelenskyy)
+    assert has(11000, "North Korean troops", "in the Kursk region")  # "..., with 11,000 positioned in the Kursk region"
+    assert has(11000, "North Korean soldiers", "in the region")  # Zelensky, 004
+    # "over 10,000 troops to aid Russian efforts in the Kursk region"
+    assert has(10000, "troops", "in the Kursk region")
+    assert has(100000, "troops", None)  # a possible deployment, no place said
+    daily = [q for q in found if q.qualifier == "in the hundreds"]
+    assert [(q.unit, q.counted, q.time, q.rate) for q in daily] == [("casualty", "casualties", "daily", "per day")]
+    assert any(q.value == 1200 and q.counted == "casualties" and q.rate == "per day" for q in found)
