@@ -147,3 +147,14 @@ def test_spaces_and_signs_inside_numbers() -> None:
     assert (q.value, q.unit, q.change) == (-50.8e9, "dollar", "down")
     assert (only("A notebook for 1,200€.").unit, only("Torque is 450 Nm.").unit) == ("euro", "newton metre")
     assert only("A 52,000 barrel-a-day refinery opened.").unit == "barrel per day"
+
+
+def test_a_conversion_in_brackets_keeps_the_qualifier_and_direction_words_read_in_all_forms() -> None:
+    hp, kw = find_quantities("It makes just under 296 hp (224 kW).")
+    assert (kw.unit, kw.qualifier, kw.change) == ("kilowatt", hp.qualifier, "<")
+    assert only("Shares are down after plummeting 65% last year.").change == "down"
+    assert only("The forecast was revised upward by $40 billion.").change == "up"
+    q = only("Chipmakers produce sub-7 nanometer chips.")
+    assert (q.value, q.change) == (7, "<")
+    price = find_quantities("Heineken rose 18 sen to RM23.50.")[1]
+    assert price.change == "="  # a level reached by a change is a level

@@ -141,10 +141,12 @@ _CHANGE = (
     ("<", r"less than|fewer than|under|below|up to|at most|as many as|no more than|just under|<"),
     ("up", r"up|rise|rose|rises|rising|risen|increased|increases|increase|jump|jumped|jumps|gain|gained|gains|"
            r"climb|climbed|climbs|advance|advanced|advances|grow|grew|grows|soar|soared|surge|surged|added|"
+           r"jumping|gaining|climbing|advancing|growing|soaring|surging|increasing|upward|upwards|"
            r"higher by|boost(?:ed)? by|\+"),
     ("down", r"down|fall|fell|falls|falling|fallen|drop|dropped|drops|decline|declined|declines|plunge|plunged|"
              r"plunges|plummet|plummeted|decreased|decrease|decreases|lose|lost|loses|slide|slid|slides|sink|sank|"
-             r"tumble|tumbled|shed|cut|lower by|slump|slumped"),
+             r"tumble|tumbled|shed|cut|lower by|slump|slumped|dropping|declining|plunging|plummeting|decreasing|"
+             r"losing|sliding|sinking|tumbling|slumping|downward|downwards"),
 )  # fmt: skip
 _QUALIFIER = re.compile(
     r"(?:^|\W)("
@@ -179,7 +181,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     for number in found:  # a vague or fractional phrase never overlaps a numeral it contains
         if not kept or number[0] >= kept[-1][1]:
             kept.append(number)
-    drafts = _elided(text, [_quantity(text, *found) for found in _ranges(text, kept)])
+    drafts = _carried(text, _elided(text, [_quantity(text, *found) for found in _ranges(text, kept)]))
     return [_in_context(text, offset, drafts, i) for i in range(len(drafts))]
 
 
@@ -364,7 +366,7 @@ def _quantity(text: str, start: int, end: int, value: float, high: float | None,
         unit, counted, unit_end = *_counted_before(text, start), end
     else:
         unit, counted, unit_end = _unit(text, end, None if vague else cur, one=value == 1 and high is None)
-    qualifier, change = _qualifier(text[max(0, start - 40) : start])
+    qualifier, change = _qualifier(text[max(0, start - 40) : start + 4 * text.startswith("sub-", start)])
     if vague:  # "hundreds of", "in the hundreds": an order of magnitude, not a count
         qualifier, change = text[start:end].lower().removesuffix(" of"), "="
     low, top = (min(value, high), max(value, high)) if high is not None else (None, None)
@@ -549,6 +551,24 @@ def _elided(text: str, drafts: list[Quantity]) -> list[Quantity]:
             out[i] = replace(q, unit=nxt.unit, counted=nxt.counted, rate=nxt.rate)
         elif i and _bare(text, out[i - 1], q):
             out[i] = replace(q, unit=out[i - 1].unit, counted=out[i - 1].counted, rate=out[i - 1].rate)
+    return out
+
+
+_CONVERSION = re.compile(r"\s*[(/]\s*")
+
+
+def _carried(text: str, drafts: list[Quantity]) -> list[Quantity]:
+    """A conversion in brackets keeps the qualifier of the figure it converts: "just under 296 hp (224 kW /
+    300 PS)", "dropped by 1 to 1.5 degrees Celsius (1.8 to 2.7 Fahrenheit)".  A level reached by a change
+    ("rose 18 sen to RM23.50") stays a level."""
+    out = list(drafts)
+    for i in range(1, len(out)):
+        before, q = out[i - 1], out[i]
+        if q.qualifier is not None or q.change != "=":
+            continue
+        gap = text[before.end : q.start]
+        if _CONVERSION.fullmatch(gap):
+            out[i] = replace(q, qualifier=before.qualifier, change=before.change)
     return out
 
 
