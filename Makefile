@@ -38,6 +38,7 @@ bench: $(STAMP)
 
 train: $(STAMP)
 	$(BIN)/python -m bench.train_subjectivity
+	$(BIN)/python -m bench.train_attribution
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -51,7 +51,7 @@ def predicted_spans(text: str) -> tuple[Spans, int]:
         for found in find_attributions(text[start:end], offset=start):
             for role in ROLES:
                 span = getattr(found, role)
-                if span is not None:
+                if span is not None and (span.start, span.end) not in spans[role]:
                     spans[role].append((span.start, span.end))
     return spans, count
 

@@ -34,8 +34,12 @@ def test_offsets_index_the_document() -> None:
 
 
 def test_several_cues_give_several_attributions_and_plain_facts_none() -> None:
-    found = find_attributions("The mayor said the union told her the strike would end.")
-    assert [a.cue.text for a in found if a.cue] == ["said", "told"]
+    found = find_attributions('"We will rebuild," the mayor said, but union leaders said the strike would continue.')
+    assert [(a.source.text, a.cue.text) for a in found if a.source and a.cue] == [
+        ("the mayor", "said"),
+        ("union leaders", "said"),
+    ]
+    assert [a.content.text for a in found if a.content] == ['"We will rebuild,"', "the strike would continue"]
     assert find_attribution("The bridge reopened on Monday after repairs.") is None
 
 
@@ -66,3 +70,9 @@ def test_a_named_or_pronoun_speaker_keeps_a_hedge_reported_but_some_believe_does
 
     assert read_text("He said the plan could fail within weeks.")[0].kind == "reported"
     assert read_text("Some believe the plan could fail within weeks.")[0].kind == "speculation"
+
+
+def test_a_cue_the_tagger_leaves_without_content_takes_the_rules_content() -> None:
+    (found,) = find_attributions("Sales rose 5%, the company said.")
+    assert found.source and found.source.text == "the company"
+    assert found.content and found.content.text == "Sales rose 5%"

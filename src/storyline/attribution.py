@@ -12,7 +12,10 @@ Offsets are character offsets into the text the sentence came from.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TypeVar
 
+from storyline import span_tagger
 from storyline.records import Attribution, Span
 
 _CUE_VERB = (
@@ -61,6 +64,7 @@ _SPEAKER_LINE = re.compile(
     r"(?P<source>[A-Z][A-Z.'’ -]{1,40})(?P<cue>:)\s+(?P<content>.{2,})$"
 )
 """Transcripts: "WALLACE: Mr. Trump, ..." """
+_T = TypeVar("_T")
 _PATTERNS = (_SPEAKER_LINE, _ACCORDING_FIRST, _ACCORDING_LAST, _CUE_LAST, _SOURCE_LAST, _SOURCE_FIRST)
 _MAX = 600
 """Longer sentences are read no further than this many characters (bounded time)."""
@@ -165,8 +169,8 @@ _DETERMINER_BEFORE = re.compile(
 )
 
 
-def find_attributions(text: str, offset: int = 0) -> list[Attribution]:
-    """Every attribution in one sentence: one per cue, its source next to it, its content the rest."""
+def rule_attributions(text: str, offset: int = 0) -> list[Attribution]:
+    """The rules' attributions in one sentence: one per cue, its source next to it, its content the rest."""
     clipped = text[:_MAX].rstrip()
     whole = find_attribution(clipped, offset)
     found = [whole] if whole else []
@@ -241,3 +245,105 @@ def speaker_key(name: str) -> str:
         surname = [w for w in words if w not in _TITLES] or words
         return "person:" + surname[-1].rstrip("y")
     return " ".join(words)
+
+
+def tagger_input(text: str, cue_words: frozenset[str] | None = None) -> tuple[list[span_tagger.Token], list[list[str]]]:
+    """The words of one sentence and their features for the span tagger (rules' spans included).
+
+    ``cue_words`` are the learned cue words (default: the shipped ones)."""
+    words = span_tagger.tokens(text)
+    roles = ["O"] * len(words)
+    learned = span_tagger.cue_words() if cue_words is None else cue_words
+    cues = [word.text.lower() in learned for word in words]
+    for match in _CUE.finditer(text):
+        _mark(words, cues, match.start(), match.end(), True)
+    for found in rule_attributions(text):
+        for role, span in (("T", found.content), ("S", found.source), ("C", found.cue)):
+            if span is not None:
+                _mark(words, roles, span.start, span.end, role)
+    return words, span_tagger.features(words, cues, roles)
+
+
+def _mark(words: Sequence[span_tagger.Token], marks: list[_T], start: int, end: int, value: _T) -> None:
+    for i, word in enumerate(words):
+        if word.start < end and word.end > start:
+            marks[i] = value
+
+
+def find_attributions(text: str, offset: int = 0) -> list[Attribution]:
+    """Every attribution in one sentence, from the span tagger: each cue with its nearest source and content."""
+    clipped = text[:_MAX].rstrip()
+    words, rows = tagger_input(clipped)
+    labels = span_tagger.tag(words, rows)
+    found = {role: span_tagger.spans_of(labels[role], words) for role in span_tagger.ROLES}
+    return _assemble(clipped, found, rule_attributions(clipped), offset)
+
+
+def _assemble(
+    text: str, found: dict[str, list[tuple[int, int]]], rules: list[Attribution], offset: int
+) -> list[Attribution]:
+    """Each cue with its nearest source and content; where the tagger left a cue without one, the rules'
+    span for the same cue fills in."""
+    sources, contents = list(found["source"]), list(found["content"])
+    attributions = []
+    for cue in found["cue"]:
+        source = _nearest(sources, cue)
+        content = _nearest(contents, cue)
+        if source is None or content is None:
+            rule = next((r for r in rules if r.cue and r.cue.start < cue[1] and r.cue.end > cue[0]), None)
+            if rule is not None:
+                source = source or _bounds(rule.source)
+                content = content or _bounds(rule.content)
+        content = content or _other_side(text, cue, source)
+        attributions.append(_record(text, source, cue, content, offset))
+    for source in sources:  # a source the tagger saw without a cue of its own
+        attributions.append(_record(text, source, None, _nearest(contents, source), offset))
+    attributions += [_record(text, None, None, content, offset) for content in contents]
+    return attributions
+
+
+def _other_side(text: str, cue: tuple[int, int], source: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The content of a cue that the tagger and the rules left without one: the words after the cue, or, when
+    those are too few ("..., the company said."), the words before the source and cue."""
+    before = min(cue[0], source[0]) if source else cue[0]
+    after = max(cue[1], source[1]) if source else cue[1]
+    for start, end in ((after, len(text)), (0, before)):
+        span = _trim(text, start, end, 0)
+        if len(span.text) >= 8:
+            return span.start, span.end
+    return None
+
+
+def _bounds(span: Span | None) -> tuple[int, int] | None:
+    return None if span is None else (span.start, span.end)
+
+
+def _nearest(spans: list[tuple[int, int]], anchor: tuple[int, int]) -> tuple[int, int] | None:
+    """Take from ``spans`` the one closest to ``anchor`` (by the characters between them)."""
+    if not spans:
+        return None
+    best = min(spans, key=lambda span: max(anchor[0] - span[1], span[0] - anchor[1], 0))
+    spans.remove(best)
+    return best
+
+
+def _record(
+    text: str,
+    source: tuple[int, int] | None,
+    cue: tuple[int, int] | None,
+    content: tuple[int, int] | None,
+    offset: int,
+) -> Attribution:
+    def span(bounds: tuple[int, int] | None) -> Span | None:
+        if bounds is None:
+            return None
+        return Span(start=offset + bounds[0], end=offset + bounds[1], text=text[bounds[0] : bounds[1]])
+
+    said_by = text[source[0] : source[1]] if source else ""
+    return Attribution(
+        source=span(source),
+        cue=span(cue),
+        content=span(content),
+        speaker=said_by,
+        speaker_type=speaker_type(said_by) if said_by else "unknown",
+    )
