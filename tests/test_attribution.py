@@ -76,3 +76,49 @@ def test_a_cue_the_tagger_leaves_without_content_takes_the_rules_content() -> No
     (found,) = find_attributions("Sales rose 5%, the company said.")
     assert found.source and found.source.text == "the company"
     assert found.content and found.content.text == "Sales rose 5%"
+
+
+def test_speakers_are_named_one_way() -> None:
+    from storyline.attribution import canonical_speaker, speaker_type
+
+    for written in ("a U.S. official", "American officials", "US officials", "U.S. officials"):
+        assert canonical_speaker(written) == "US officials"
+    assert canonical_speaker("Ukrainian President Volodymyr Zelenskyy") == "Volodymyr Zelenskyy"
+    assert canonical_speaker("Rep. Elijah Cummings of Maryland") == "Elijah Cummings"
+    assert canonical_speaker("Kremlin spokesman Dmitry Peskov") == "Dmitry Peskov"
+    assert canonical_speaker("The New York Times") == "New York Times"
+    assert canonical_speaker("Bank of America") == "Bank of America"
+    assert canonical_speaker("Ukrainian intelligence estimates") == "Ukrainian intelligence"
+    assert canonical_speaker("the company") == "the company"
+    types = {name: speaker_type(canonical_speaker(name)) for name in ("the mayor", "The Times", "Western intelligence")}
+    assert types == {
+        "the mayor": "person",
+        "The Times": "news organisation",
+        "Western intelligence": "intelligence service",
+    }
+
+
+def test_pronouns_and_roles_resolve_to_the_person_named_before() -> None:
+    from storyline.claims import read_text
+
+    text = (
+        "Mayor Dana Okafor said the bridge would reopen in May. "
+        "She said repairs had cost more than planned. "
+        "The mayor said the city would not raise fares."
+    )
+    speakers = [s.attribution.speaker for s in read_text(text) if s.attribution]
+    assert speakers == ["Dana Okafor", "Dana Okafor", "Dana Okafor"]
+    assert [s.attribution.speaker for s in read_text("He said the plan was sound.") if s.attribution] == ["He"]
+
+
+def test_spellings_of_one_speaker_meet_across_documents() -> None:
+    from storyline.claims import read_text
+    from storyline.pipeline import unify_speakers
+
+    documents = [
+        ("a", read_text("President Volodymyr Zelensky said 11,000 soldiers were in the region.")),
+        ("b", read_text("Volodymyr Zelenskyy said 12,000 troops had been sent.")),
+        ("c", read_text("Volodymyr Zelenskyy said the front held.")),
+    ]
+    speakers = {s.attribution.speaker for _, ss in unify_speakers(documents) for s in ss if s.attribution}
+    assert speakers == {"Volodymyr Zelenskyy"}

@@ -1,16 +1,17 @@
 """The seed figures (point 4 of ../shared/seeds/README.md) read with the right value and qualifier, and with
 what they count, where and when, where the seed text says so.
-
-Speakers are not checked yet: attribution does not yet resolve them reliably (issue 3 is open).
+And each figure with who said it, as the claims command reads it (one speaker name across documents).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from pathlib import Path
 
 from storyline.claims import read_text
 from storyline.config import Settings
 from storyline.extract import extract
+from storyline.pipeline import read_claims
 from storyline.records import Extraction, Quantity
 from storyline.sources import read_inputs
 
@@ -57,3 +58,20 @@ def test_seed_figures_say_what_they_count_where_and_when(seeds: Path) -> None:
     daily = [q for q in found if q.qualifier == "in the hundreds"]
     assert [(q.unit, q.counted, q.time, q.rate) for q in daily] == [("casualty", "casualties", "daily", "per day")]
     assert any(q.value == 1200 and q.counted == "casualties" and q.rate == "per day" for q in found)
+
+
+def test_seed_figures_carry_their_speakers(seeds: Path) -> None:
+    documents, _ = read_claims(read_inputs([str(seeds)], Settings()), Settings())
+    said: dict[tuple[float | None, str | None], set[tuple[str, str]]] = defaultdict(set)
+    for _, sentences in documents:
+        for sentence in sentences:
+            for q in sentence.quantities:
+                if sentence.attribution:
+                    said[(q.value, q.qualifier)].add((sentence.attribution.speaker, sentence.attribution.speaker_type))
+    assert ("US officials", "anonymous officials") in said[(10000, "over")]  # "As per U.S. officials"
+    assert said[(11000, "around")] == {("Volodymyr Zelenskyy", "person")}  # Zelensky, one name with Zelenskyy
+    assert said[(12000, "as many as")] == {("Volodymyr Zelenskyy", "person")}
+    assert said[(100000, "up to")] == {("Ukrainian intelligence", "intelligence service")}
+    assert said[(1200, "over")] == {("US and UK military analysts", "analysts")}  # "American and British"
+    hundreds = [s.attribution for _, ss in documents for s in ss if s.attribution for q in s.quantities if q.low == 100]
+    assert [(a.speaker, a.speaker_type) for a in hundreds] == [("Western intelligence", "intelligence service")]

@@ -98,6 +98,14 @@ _TYPES = (
     ("anonymous officials", re.compile(r"\b(?:officials?|sources?|aides?|insiders?)\b", re.I)),
     ("analysts", re.compile(r"\b(?:analysts?|experts?|economists?|researchers?|observers|scientists?)\b", re.I)),
     (
+        "organisation",
+        re.compile(
+            r"\b(?:company|firm|union|party|campaign|group|committee|association|bank|corporation|foundation|"
+            r"institute|university|Inc|Ltd|Corp|LLC)\b",
+            re.I,
+        ),
+    ),
+    (
         "government body",
         re.compile(
             r"\b(?:ministry|government|department|agency|council|administration|police|military|army|"
@@ -116,9 +124,16 @@ def speaker_type(source: str) -> str:
     words = source.split()
     if (1 <= len(words) <= 5 and all(w[:1].isupper() for w in words[-2:])) or source.lower() in ("he", "she"):
         return "person"
+    if _ROLE_NOUN.search(source):
+        return "person"
     return "unknown"
 
 
+_ROLE_NOUN = re.compile(
+    r"\b(?:president|minister|mayor|governor|senator|spokes(?:man|woman|person)|chancellor|secretary|judge|"
+    r"chief|general|ambassador|director|commissioner|lawmaker|congressman|congresswoman)$",
+    re.I,
+)
 _NOT_A_SOURCE = frozenset("in on at by for with from as after before during while when if there this that".split())
 
 
@@ -164,6 +179,7 @@ _LEFT_SOURCE = re.compile(
 _RIGHT_SOURCE = re.compile(r"^\s*(?P<source>(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[\w.'’&-]{1,30}(?:\s+|$)){1,6}?)(?=[,.;:!?]|$)")
 
 
+_PAIRED = re.compile(r"(?<![\w.'’-])[A-Z][\w.'’-]*(?:,\s+[A-Z][\w.'’-]*)*,?\s+and\s+$")
 _DETERMINER_BEFORE = re.compile(
     r"\b(?:the|a|an|these|those|this|that|its|his|her|their|our|your|my|such|new)\s+$", re.I
 )
@@ -201,7 +217,11 @@ def _around_cue(text: str, start: int, end: int, offset: int) -> Attribution | N
         if len(content.text) >= 8:
             if not _usable(left.group("source")):  # "In a report ...": a cue and its content, no source
                 return Attribution(source=None, cue=cue, content=content, speaker="", speaker_type="unknown")
-            return _attribution(_trim(text, left.start("source"), left.end("source"), offset), cue, content)
+            begin = left.start("source")
+            paired = _PAIRED.search(text, 0, begin)  # "American and British analysts": one source of two
+            return _attribution(
+                _trim(text, paired.start() if paired else begin, left.end("source"), offset), cue, content
+            )
     right = _RIGHT_SOURCE.match(text, end)
     if right and start > 8 and _usable(right.group("source")):
         source = _trim(text, *right.span("source"), offset)
@@ -270,13 +290,34 @@ def _mark(words: Sequence[span_tagger.Token], marks: list[_T], start: int, end: 
             marks[i] = value
 
 
+def main_attribution(attributions: Sequence[Attribution]) -> Attribution | None:
+    """The attribution a sentence rests on: one with a source and a cue first, then the widest content."""
+    if not attributions:
+        return None
+    return max(
+        attributions,
+        key=lambda a: (a.source is not None and a.cue is not None, a.content.end - a.content.start if a.content else 0),
+    )
+
+
 def find_attributions(text: str, offset: int = 0) -> list[Attribution]:
     """Every attribution in one sentence, from the span tagger: each cue with its nearest source and content."""
     clipped = text[:_MAX].rstrip()
     words, rows = tagger_input(clipped)
     labels = span_tagger.tag(words, rows)
     found = {role: span_tagger.spans_of(labels[role], words) for role in span_tagger.ROLES}
-    return _assemble(clipped, found, rule_attributions(clipped), offset)
+    rules = rule_attributions(clipped)
+    if not found["cue"]:  # the rules' surest cues where the tagger found none ("As per X, ...", "X estimate that")
+        found["cue"] = [(r.cue.start, r.cue.end) for r in rules if r.cue and _sure(r)]
+    return _assemble(clipped, found, rules, offset)
+
+
+def _sure(rule: Attribution) -> bool:
+    if rule.cue is None or rule.source is None or rule.content is None:
+        return False
+    return rule.cue.text.lower() in ("according to", "as per") or (
+        rule.source.end <= rule.cue.start and rule.content.text.startswith("that ")
+    )
 
 
 def _assemble(
@@ -339,7 +380,7 @@ def _record(
             return None
         return Span(start=offset + bounds[0], end=offset + bounds[1], text=text[bounds[0] : bounds[1]])
 
-    said_by = text[source[0] : source[1]] if source else ""
+    said_by = canonical_speaker(text[source[0] : source[1]]) if source else ""
     return Attribution(
         source=span(source),
         cue=span(cue),
@@ -347,3 +388,47 @@ def _record(
         speaker=said_by,
         speaker_type=speaker_type(said_by) if said_by else "unknown",
     )
+
+
+_LEADING = re.compile(
+    r"^(?:(?:[Tt]he|[Aa]n?|[Ss]ome|[Ss]everal|[Tt]wo|[Tt]hree|[Mm]any|[Oo]ther|[Rr]ecent|new|latest|senior|top|"
+    r"former|unnamed|anonymous)\s+)+"
+)
+_FINDINGS = re.compile(
+    r"^(?:(?:assessments?|estimates?|reports?|analys[ie]s|data|figures|statements?|studies|study|surveys?|polls?)"
+    r"\s+(?:by|from|of)\s+)",
+    re.IGNORECASE,
+)
+_FINDINGS_AFTER = re.compile(
+    r"\s+(?:estimates?|assessments?|reports?|analys[ie]s|data|figures|statements?|sources)$", re.IGNORECASE
+)
+_PLACE = {"u.s.": "US", "u.s": "US", "american": "US", "united states": "US", "u.k.": "UK", "british": "UK"}
+_PLACE_RE = re.compile(r"\b(?:U\.S\.?(?!\w)|American|United States|U\.K\.(?!\w)|British)", re.IGNORECASE)
+_PERSON_TITLE = re.compile(
+    r"^(?:(?:[A-Z][a-z]+\s+)?(?i:President|Prime Minister|Minister|Foreign Minister|Defen[cs]e "
+    r"Minister|Secretary|Chancellor|Gov\.|Governor|Sen\.|Senator|Rep\.|Gen\.|General|Mr\.|Mrs\.|Ms\.|Dr\.|Mayor|"
+    r"Chief|Judge|Justice|Spokes(?:man|woman|person)|Commissioner|Director|Ambassador|King|Queen|Pope|Lt\.)\s+)+"
+    r"(?=[A-Z])"
+)
+_SINGULAR_GROUP = re.compile(r"\b(official|source|analyst|expert|aide|diplomat)$", re.IGNORECASE)
+
+
+def canonical_speaker(source: str) -> str:
+    """The speaker a source span names, in one spelling: "a U.S. official" and "American officials" are
+    "US officials", "Ukrainian President Volodymyr Zelenskyy" is "Volodymyr Zelenskyy", "Recent assessments by
+    American and British military analysts" are "US and UK military analysts", "Ukrainian intelligence
+    estimates" are "Ukrainian intelligence"."""
+    name = re.sub(r"\s+", " ", source).strip(" ,.;:\"“”'’—–-")
+    name = re.sub(r"['’]s$", "", name)
+    for _ in range(2):
+        name = _FINDINGS.sub("", _LEADING.sub("", name))
+    if len(name.split()) > 1:
+        name = _FINDINGS_AFTER.sub("", name)
+    titled = _PERSON_TITLE.sub("", name)
+    if titled != name:  # "Rep. Elijah Cummings of Maryland": the person, without title and home
+        name = re.sub(r"\s+of\s+[A-Z][\w\s.]*$", "", titled)
+    name = _PLACE_RE.sub(lambda m: _PLACE[m.group().lower()], name)
+    name = _SINGULAR_GROUP.sub(lambda m: m.group(1) + "s", name)
+    if name and not any(c.isupper() for c in name) and not name.endswith("s"):
+        return "the " + name  # "the mayor", "the company": a role, kept as one
+    return name

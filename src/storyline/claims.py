@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
-from storyline.attribution import find_attributions
+from storyline.attribution import find_attributions, main_attribution
 from storyline.quantities import find_quantities
-from storyline.records import ClaimKind, Document, Sentence
+from storyline.records import Attribution, ClaimKind, Document, Sentence
 from storyline.subjectivity import is_subjective
 from storyline.text import word_count
 
@@ -74,9 +75,10 @@ def split_sentences(doc: Document) -> list[Sentence]:
 def read_text(text: str, *, document: str = "") -> list[Sentence]:
     """Every sentence of ``text``: kind, speakers, attribution spans and quantities, offsets into ``text``."""
     out: list[Sentence] = []
+    people: list[tuple[str, str]] = []  # (speaker, source as written) of the persons named so far
     for start, end in _spans(text):
         sentence = text[start:end]
-        attributions = find_attributions(sentence, offset=start)
+        attributions = [_resolve(a, people) for a in find_attributions(sentence, offset=start)]
         named = any(a.speaker.lower() not in _NOBODY for a in attributions if a.speaker)
         kind, speakers = read_sentence(sentence, attributed=named)
         out.append(
@@ -88,11 +90,31 @@ def read_text(text: str, *, document: str = "") -> list[Sentence]:
                 text=sentence,
                 kind=kind,
                 speakers=speakers,
-                attribution=attributions[0] if attributions else None,
+                attribution=main_attribution(attributions),
                 quantities=tuple(find_quantities(sentence, offset=start)),
             )
         )
     return out
+
+
+_PRONOUN = frozenset("he she him her his".split())
+
+
+def _resolve(attribution: Attribution, people: list[tuple[str, str]]) -> Attribution:
+    """A pronoun ("he") or a role ("the Ukrainian president") as the source: the person the document named last
+    (with that role).  A named person is remembered for the sentences after."""
+    speaker = attribution.speaker
+    if attribution.speaker_type != "person" or not speaker:
+        return attribution
+    last = speaker.split()[-1]
+    if speaker.lower() in _PRONOUN:
+        named = people[-1][0] if people else None
+    elif last.islower():  # a role: "the mayor", "Ukrainian president"
+        named = next((name for name, said in reversed(people) if last in said.lower()), None)
+    else:
+        people.append((speaker, attribution.source.text if attribution.source else speaker))
+        return attribution
+    return attribution if named is None else replace(attribution, speaker=named)
 
 
 def sentence_texts(text: str) -> list[str]:

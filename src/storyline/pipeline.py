@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from storyline.align import align_claims
+from storyline.attribution import speaker_key
 from storyline.boilerplate import drop_repeated_lines
 from storyline.brief import build_brief
 from storyline.claims import is_claim_like, read_text, split_sentences
@@ -150,7 +151,26 @@ def read_claims(
             rejected.append(result)
         else:
             documents.append((item.source, read_text(result if isinstance(result, str) else result.text)))
-    return documents, rejected
+    return unify_speakers(documents), rejected
+
+
+def unify_speakers(documents: list[tuple[str, list[Sentence]]]) -> list[tuple[str, list[Sentence]]]:
+    """One name per speaker across documents: spellings that meet under ``speaker_key`` ("Volodymyr Zelensky",
+    "Volodymyr Zelenskyy") take the most used one (the longest on a tie)."""
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    for _, sentences in documents:
+        for sentence in sentences:
+            if sentence.attribution and sentence.attribution.speaker:
+                names[speaker_key(sentence.attribution.speaker)][sentence.attribution.speaker] += 1
+    chosen = {key: max(counts, key=lambda name: (counts[name], len(name))) for key, counts in names.items()}
+
+    def renamed(sentence: Sentence) -> Sentence:
+        found = sentence.attribution
+        if found is None or not found.speaker or chosen[speaker_key(found.speaker)] == found.speaker:
+            return sentence
+        return replace(sentence, attribution=replace(found, speaker=chosen[speaker_key(found.speaker)]))
+
+    return [(source, [renamed(s) for s in sentences]) for source, sentences in documents]
 
 
 def stories(documents: Sequence[Document], settings: Settings) -> list[Story]:
