@@ -122,3 +122,19 @@ def test_spellings_of_one_speaker_meet_across_documents() -> None:
     ]
     speakers = {s.attribution.speaker for _, ss in unify_speakers(documents) for s in ss if s.attribution}
     assert speakers == {"Volodymyr Zelenskyy"}
+
+
+def test_chains_say_who_passed_the_content_on() -> None:
+    from storyline.attribution import main_attribution
+
+    found = main_attribution(
+        find_attributions(
+            "The New York Times, citing U.S. and Ukrainian intelligence, reported that 50,000 troops had gathered."
+        )
+    )
+    assert found and found.chain == ("New York Times", "US and Ukrainian intelligence")
+    assert found.content and found.content.text == "that 50,000 troops had gathered"
+    nested = main_attribution(find_attributions("Ukrainian officials said US officials believe Russia will attack."))
+    assert nested and nested.chain == ("Ukrainian officials", "US officials")
+    plain = main_attribution(find_attributions("Officials said the plan was sound."))
+    assert plain and plain.chain == ()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TypeVar
 
 from storyline import span_tagger
@@ -176,7 +177,9 @@ _STOP = (
 _LEFT_SOURCE = re.compile(
     rf"(?<![\w'’-])(?P<source>(?:(?!{_STOP}\b)[\w.'’&-]{{1,30}}\s+){{0,4}}(?!{_STOP}\b)[\w.'’&-]{{1,30}})[\s,]*$"
 )
-_RIGHT_SOURCE = re.compile(r"^\s*(?P<source>(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[\w.'’&-]{1,30}(?:\s+|$)){1,6}?)(?=[,.;:!?]|$)")
+_RIGHT_SOURCE = re.compile(
+    r"\s*(?P<source>(?:(?:[Tt]he|[Aa]n?)\s+)?\w[\w.'’&-]{0,29}(?:\s+\w[\w.'’&-]{0,29}){0,5}?)\s*(?=[,;:!?]|\.?$)"
+)
 
 
 _PAIRED = re.compile(r"(?<![\w.'’-])[A-Z][\w.'’-]*(?:,\s+[A-Z][\w.'’-]*)*,?\s+and\s+$")
@@ -309,7 +312,47 @@ def find_attributions(text: str, offset: int = 0) -> list[Attribution]:
     rules = rule_attributions(clipped)
     if not found["cue"]:  # the rules' surest cues where the tagger found none ("As per X, ...", "X estimate that")
         found["cue"] = [(r.cue.start, r.cue.end) for r in rules if r.cue and _sure(r)]
-    return _assemble(clipped, found, rules, offset)
+    return _chains(clipped, _assemble(clipped, found, rules, offset), offset)
+
+
+_CITING = frozenset(("citing", "quoting"))
+
+
+def _chains(text: str, attributions: list[Attribution], offset: int) -> list[Attribution]:
+    """Who passed the content on: "The Times, citing intelligence, reported ..." is the Times' report of what
+    intelligence said; "Officials said US officials believe ..." is the officials' account of a belief."""
+    for index, citing in enumerate(attributions):
+        if citing.cue is None or citing.cue.text.lower() not in _CITING:
+            continue
+        cited = _RIGHT_SOURCE.match(text, citing.cue.end - offset)
+        if cited is None:
+            continue
+        origin = canonical_speaker(cited.group("source"))
+        reporter = citing.source if citing.source and citing.source.start < citing.cue.start else None
+        others = [a for a in attributions if a is not citing and a.cue and a.content]
+        content = max((a.content for a in others if a.content), key=lambda s: s.end - s.start, default=None)
+        attributions[index] = replace(citing, content=content or citing.content)
+        for position, other in enumerate(attributions):
+            if other in others and other.source is None and reporter is not None:
+                attributions[position] = replace(
+                    other, source=reporter, speaker=citing.speaker, speaker_type=citing.speaker_type
+                )
+        attributions[:] = [
+            replace(a, chain=(a.speaker, origin)) if a.speaker and a.speaker != origin else a for a in attributions
+        ]
+    for index, outer in enumerate(attributions):
+        inner = [
+            a
+            for a in attributions
+            if a is not outer
+            and a.source
+            and outer.content
+            and outer.content.start <= a.source.start < outer.content.end
+            and a.speaker
+        ]
+        if outer.speaker and inner and not outer.chain:
+            attributions[index] = replace(outer, chain=(outer.speaker, *(inner[0].chain or (inner[0].speaker,))))
+    return attributions
 
 
 def _sure(rule: Attribution) -> bool:
@@ -410,6 +453,8 @@ _PERSON_TITLE = re.compile(
     r"Chief|Judge|Justice|Spokes(?:man|woman|person)|Commissioner|Director|Ambassador|King|Queen|Pope|Lt\.)\s+)+"
     r"(?=[A-Z])"
 )
+_BODY_WORDS = frozenset("Staff Assembly Council Command Office Court Committee Secretariat Prosecutor".split())
+"""Words after a title word that make a body, not a person: "the General Staff", "the Security Council"."""
 _SINGULAR_GROUP = re.compile(r"\b(official|source|analyst|expert|aide|diplomat)$", re.IGNORECASE)
 
 
@@ -425,7 +470,9 @@ def canonical_speaker(source: str) -> str:
     if len(name.split()) > 1:
         name = _FINDINGS_AFTER.sub("", name)
     titled = _PERSON_TITLE.sub("", name)
-    if titled != name:  # "Rep. Elijah Cummings of Maryland": the person, without title and home
+    if (
+        titled != name and titled.split()[0] not in _BODY_WORDS
+    ):  # "Rep. Elijah Cummings of Maryland": the person, without title and home
         name = re.sub(r"\s+of\s+[A-Z][\w\s.]*$", "", titled)
     name = _PLACE_RE.sub(lambda m: _PLACE[m.group().lower()], name)
     name = _SINGULAR_GROUP.sub(lambda m: m.group(1) + "s", name)

@@ -184,6 +184,7 @@ def _sentence(sentence: Sentence) -> dict[str, Any]:
             "content": _span(found.content),
             "speaker": found.speaker,
             "speaker_type": found.speaker_type,
+            "chain": list(found.chain),
         },
         "quantities": [
             {

@@ -228,3 +228,5 @@ class Attribution:
     content: Span | None
     speaker: str
     speaker_type: str
+    chain: tuple[str, ...] = ()
+    """Who passed the content on, outermost first: ("New York Times", "US and Ukrainian intelligence")."""
