@@ -119,6 +119,8 @@ _TYPES = (
 
 def speaker_type(source: str) -> str:
     """person, government body, intelligence service, news organisation, anonymous officials, analysts or unknown."""
+    if source.lower() in _PRONOUNS - {"he", "she"} or source.lower() in _QUANTIFIERS | {"everyone", "nobody"}:
+        return "unknown"
     for name, pattern in _TYPES:
         if pattern.search(source):
             return name
@@ -205,32 +207,25 @@ def rule_attributions(text: str, offset: int = 0) -> list[Attribution]:
 
 
 def _around_cue(text: str, start: int, end: int, offset: int) -> Attribution | None:
-    cue = Span(start=offset + start, end=offset + end, text=text[start:end])
+    """The cue's source on its left and its content on its right ("Officials said the bridge is safe").
+
+    Sources after the cue ("..., said the mayor", "according to the ministry") are left to the
+    whole-sentence patterns of ``find_attribution``: reading them here too measured worse on PolNeAR
+    (source overlap F1 74.9 against 75.5 with the span tagger on top)."""
     if text[start:end].lower().startswith("according"):
-        right = _RIGHT_SOURCE.match(text, end)
-        if not right:
-            return None
-        source = _trim(text, *right.span("source"), offset)
-        before = _trim(text, 0, start, offset)
-        content = before if before.text else _trim(text, right.end(), len(text), offset)
-        return _attribution(source, cue, content)
+        return None
+    cue = Span(start=offset + start, end=offset + end, text=text[start:end])
     left = _LEFT_SOURCE.search(text[:start])
-    if left and left.group("source").strip():
-        content = _trim(text, end, len(text), offset)
-        if len(content.text) >= 8:
-            if not _usable(left.group("source")):  # "In a report ...": a cue and its content, no source
-                return Attribution(source=None, cue=cue, content=content, speaker="", speaker_type="unknown")
-            begin = left.start("source")
-            paired = _PAIRED.search(text, 0, begin)  # "American and British analysts": one source of two
-            return _attribution(
-                _trim(text, paired.start() if paired else begin, left.end("source"), offset), cue, content
-            )
-    right = _RIGHT_SOURCE.match(text, end)
-    if right and start > 8 and _usable(right.group("source")):
-        source = _trim(text, *right.span("source"), offset)
-        content = _trim(text, 0, start, offset)
-        return _attribution(source, cue, content)
-    return None
+    if not left or not left.group("source").strip():
+        return None
+    content = _trim(text, end, len(text), offset)
+    if len(content.text) < 8:
+        return None
+    if not _usable(left.group("source")):  # "In a report ...": a cue and its content, no source
+        return Attribution(source=None, cue=cue, content=content, speaker="", speaker_type="unknown")
+    begin = left.start("source")
+    paired = _PAIRED.search(text, 0, begin)  # "American and British analysts": one source of two
+    return _attribution(_trim(text, paired.start() if paired else begin, left.end("source"), offset), cue, content)
 
 
 def _trim(text: str, start: int, end: int, offset: int) -> Span:
@@ -350,6 +345,7 @@ def _chains(text: str, attributions: list[Attribution], offset: int) -> list[Att
             and outer.content.start <= a.source.start < outer.content.end
             and a.speaker
         ]
+        inner = [a for a in inner if a.speaker != outer.speaker and a.speaker_type != "unknown"]
         if outer.speaker and inner and not outer.chain:
             attributions[index] = replace(outer, chain=(outer.speaker, *(inner[0].chain or (inner[0].speaker,))))
     return attributions
@@ -450,7 +446,7 @@ _PLACE_RE = re.compile(r"\b(?:U\.S\.?(?!\w)|American|United States|U\.K\.(?!\w)|
 _PERSON_TITLE = re.compile(
     r"^(?:(?:[A-Z][a-z]+\s+)?(?i:President|Prime Minister|Minister|Foreign Minister|Defen[cs]e "
     r"Minister|Secretary|Chancellor|Gov\.|Governor|Sen\.|Senator|Rep\.|Gen\.|General|Mr\.|Mrs\.|Ms\.|Dr\.|Mayor|"
-    r"Chief|Judge|Justice|Spokes(?:man|woman|person)|Commissioner|Director|Ambassador|King|Queen|Pope|Lt\.)\s+)+"
+    r"Chief|Judge|Justice|Council(?:member|woman|man|lor)|Alderman|Spokes(?:man|woman|person)|Commissioner|Director|Ambassador|King|Queen|Pope|Lt\.)\s+)+"
     r"(?=[A-Z])"
 )
 _BODY_WORDS = frozenset("Staff Assembly Council Command Office Court Committee Secretariat Prosecutor".split())
@@ -465,6 +461,12 @@ def canonical_speaker(source: str) -> str:
     estimates" are "Ukrainian intelligence"."""
     name = re.sub(r"\s+", " ", source).strip(" ,.;:\"“”'’—–-")
     name = re.sub(r"['’]s$", "", name)
+    first = name.split()[0].lower() if name else ""
+    if first in _RELATIVE or name.lower() in _QUANTIFIERS:
+        return first  # "who lives nearby", "Several": the span names nobody by itself
+    head = name.split(", ")[0]
+    if head != name and all(w[:1].isupper() for w in head.split()):
+        name = head  # "Martin Oduya, a spokesman for Brightwater Polymers"
     for _ in range(2):
         name = _FINDINGS.sub("", _LEADING.sub("", name))
     if len(name.split()) > 1:
@@ -476,6 +478,11 @@ def canonical_speaker(source: str) -> str:
         name = re.sub(r"\s+of\s+[A-Z][\w\s.]*$", "", titled)
     name = _PLACE_RE.sub(lambda m: _PLACE[m.group().lower()], name)
     name = _SINGULAR_GROUP.sub(lambda m: m.group(1) + "s", name)
-    if name and not any(c.isupper() for c in name) and not name.endswith("s"):
-        return "the " + name  # "the mayor", "the company": a role, kept as one
+    if name and name.lower() not in _PRONOUNS and not any(c.isupper() for c in name) and first == "the":
+        return "the " + name  # "the mayor", "the company": a role, kept with its article
     return name
+
+
+_RELATIVE = frozenset("who whom which that whose".split())
+_QUANTIFIERS = frozenset("several some many others most few both all".split())
+_PRONOUNS = frozenset("i you he she it we they me him her us them one".split())

@@ -21,7 +21,7 @@ _ABBREVIATIONS = frozenset(
     mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen
     rep rev st jr sr inc corp co ltd jan feb mar apr jun
     jul aug sep sept oct nov dec no vs etc al fig approx dept
-    est
+    est del maj pvt supt insp det hon messrs mt ft
     """.split()
 )
 _BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*+(?=\s+[\"“‘'(\[]?[A-Z0-9À-ÖØ-Þ])")
@@ -114,7 +114,9 @@ def _resolve(attribution: Attribution, people: list[tuple[str, str]]) -> Attribu
     else:
         people.append((speaker, attribution.source.text if attribution.source else speaker))
         return attribution
-    return attribution if named is None else replace(attribution, speaker=named)
+    if named is None:
+        return attribution
+    return replace(attribution, speaker=named, chain=(named, *attribution.chain[1:]) if attribution.chain else ())
 
 
 def sentence_texts(text: str) -> list[str]:

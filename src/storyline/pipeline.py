@@ -155,14 +155,17 @@ def read_claims(
 
 
 def unify_speakers(documents: list[tuple[str, list[Sentence]]]) -> list[tuple[str, list[Sentence]]]:
-    """One name per speaker across documents: spellings that meet under ``speaker_key`` ("Volodymyr Zelensky",
-    "Volodymyr Zelenskyy") take the most used one (the longest on a tie)."""
+    """One name per speaker across documents: spellings that meet under ``speaker_key`` ("Okafor", "Dana
+    Okafor"; "Volodymyr Zelensky", "Volodymyr Zelenskyy") take the one with most words, then the most used,
+    then the longest."""
     names: dict[str, Counter[str]] = defaultdict(Counter)
     for _, sentences in documents:
         for sentence in sentences:
             if sentence.attribution and sentence.attribution.speaker:
                 names[speaker_key(sentence.attribution.speaker)][sentence.attribution.speaker] += 1
-    chosen = {key: max(counts, key=lambda name: (counts[name], len(name))) for key, counts in names.items()}
+    chosen = {
+        key: max(counts, key=lambda name: (len(name.split()), counts[name], len(name))) for key, counts in names.items()
+    }
 
     def renamed(sentence: Sentence) -> Sentence:
         found = sentence.attribution
