@@ -419,6 +419,13 @@ def _record(
             return None
         return Span(start=offset + bounds[0], end=offset + bounds[1], text=text[bounds[0] : bounds[1]])
 
+    if (
+        content is not None
+        and text[content[1] - 1 : content[1]] == "."
+        and content[1] - content[0] > 1
+        and not re.search(r"\b[A-Z]\.[A-Z]\.$", text[content[0] : content[1]])
+    ):
+        content = (content[0], content[1] - 1)  # the sentence's full stop is not part of what was said
     said_by = canonical_speaker(text[source[0] : source[1]]) if source else ""
     return Attribution(
         source=span(source),
