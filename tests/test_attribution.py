@@ -138,3 +138,20 @@ def test_chains_say_who_passed_the_content_on() -> None:
     assert nested and nested.chain == ("Ukrainian officials", "US officials")
     plain = main_attribution(find_attributions("Officials said the plan was sound."))
     assert plain and plain.chain == ()
+
+
+def test_a_quotation_over_several_sentences_keeps_its_speaker() -> None:
+    from storyline.claims import read_text
+
+    text = (
+        "“We are ready. We have trained for months,” Gen. Ivan Petrov said on Jan. 5. “Nobody will stop us.”\n\n"
+        "The bridge reopened on Monday after repairs."
+    )
+    read = read_text(text)
+    assert [s.attribution.speaker if s.attribution else None for s in read] == [
+        "Ivan Petrov",
+        "Ivan Petrov",
+        "Ivan Petrov",
+        None,
+    ]
+    assert read[0].kind == "reported"

@@ -369,17 +369,32 @@ def _assemble(
     for cue in found["cue"]:
         source = _nearest(sources, cue)
         content = _nearest(contents, cue)
-        if source is None or content is None:
+        if content is None:  # filled in: kept clear of the source and cue
             rule = next((r for r in rules if r.cue and r.cue.start < cue[1] and r.cue.end > cue[0]), None)
-            if rule is not None:
-                source = source or _bounds(rule.source)
-                content = content or _bounds(rule.content)
-        content = content or _other_side(text, cue, source)
+            source = source or _bounds(rule.source if rule else None)
+            content = _outside(
+                text, _bounds(rule.content if rule else None) or _other_side(text, cue, source), source, cue
+            )
+        elif source is None:
+            rule = next((r for r in rules if r.cue and r.cue.start < cue[1] and r.cue.end > cue[0]), None)
+            source = _bounds(rule.source if rule else None)
         attributions.append(_record(text, source, cue, content, offset))
     for source in sources:  # a source the tagger saw without a cue of its own
         attributions.append(_record(text, source, None, _nearest(contents, source), offset))
     attributions += [_record(text, None, None, content, offset) for content in contents]
     return attributions
+
+
+def _outside(text: str, content: tuple[int, int] | None, *others: tuple[int, int] | None) -> tuple[int, int] | None:
+    """``content`` without the source and cue it may run into ("The bridge will reopen, officials said")."""
+    for other in others:
+        if content is None or other is None or other[1] <= content[0] or other[0] >= content[1]:
+            continue
+        before, after = (content[0], other[0]), (other[1], content[1])
+        content = max(before, after, key=lambda span: span[1] - span[0])
+        span = _trim(text, *content, 0)
+        content = (span.start, span.end) if len(span.text) >= 2 else None
+    return content
 
 
 def _other_side(text: str, cue: tuple[int, int], source: tuple[int, int] | None) -> tuple[int, int] | None:

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from storyline.attribution import find_attributions, main_attribution
 from storyline.quantities import find_quantities
-from storyline.records import Attribution, ClaimKind, Document, Sentence
+from storyline.records import Attribution, ClaimKind, Document, Sentence, Span
 from storyline.subjectivity import is_subjective
 from storyline.text import word_count
 
@@ -92,7 +92,53 @@ def read_text(text: str, *, document: str = "") -> list[Sentence]:
                 quantities=tuple(find_quantities(sentence, offset=start)),
             )
         )
+    return _carry_quotes(out)
+
+
+def _quote_balance(text: str) -> int:
+    """Opening minus closing quotation marks (straight double quotes alternate)."""
+    straight = text.count('"')
+    return text.count("“") - text.count("”") + (straight % 2 if not text.count("“") else 0)
+
+
+def _carry_quotes(sentences: list[Sentence]) -> list[Sentence]:
+    """A quotation that runs over several sentences is said by the speaker named in any of them
+    ("“We are ready. We have trained for months,” Petrov said."); a sentence that is all quotation right
+    after a quoted speaker goes on in that speaker's voice."""
+    out = list(sentences)
+    group: list[int] = []
+    open_quotes = 0
+    for index, sentence in enumerate(out):
+        balance = _quote_balance(sentence.text)
+        if open_quotes > 0 or balance > 0:
+            group.append(index)
+        open_quotes = max(0, open_quotes + balance)
+        if open_quotes == 0 and group:
+            _give_speaker(out, group)
+            group = []
+        elif open_quotes == 0 and index and _all_quoted(sentence.text):
+            _give_speaker(out, [index - 1, index])
     return out
+
+
+def _all_quoted(text: str) -> bool:
+    stripped = text.strip()
+    return stripped[:1] in '“"' and stripped.rstrip(".")[-1:] in '”"'
+
+
+def _give_speaker(sentences: list[Sentence], indices: list[int]) -> None:
+    said = [sentences[i].attribution for i in indices]
+    speaker = next((a for a in said if a is not None and a.speaker and a.speaker_type != "unknown"), None)
+    if speaker is None:
+        return
+    for i in indices:
+        sentence = sentences[i]
+        if sentence.attribution is None or not sentence.attribution.speaker:
+            content = Span(start=sentence.start, end=sentence.end, text=sentence.text)
+            carried = Attribution(
+                source=None, cue=None, content=content, speaker=speaker.speaker, speaker_type=speaker.speaker_type
+            )
+            sentences[i] = replace(sentence, attribution=carried, kind="reported")
 
 
 _PRONOUN = frozenset("he she him her his".split())
