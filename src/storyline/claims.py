@@ -7,7 +7,7 @@ speakers, a hedge lexicon, and a small learned model (``subjectivity.py``) for t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from storyline.attribution import find_attributions, main_attribution
@@ -34,17 +34,6 @@ _CUE = (
 _SOURCE_NOUN = (
     r"officials?|intelligence|analysts?|sources?|experts?|commanders?|spokes(?:man|woman|person)|"
     r"assessments?|estimates?|authorities|government|ministry|police|report|reports|observers|leaders?"
-)
-_ACCORDING = re.compile(
-    r"\b(?:according to|citing|as per|in a report by|reported by)\s+((?:the\s+)?[\w.'’ -]{2,80}?)(?=[,;:]|(?<![A-Z]\.[A-Z])\.(?:\s|$)|\s+(?:that|which|who)\b|$)",
-    re.IGNORECASE,
-)
-_SUBJECT_CUE = re.compile(
-    r"((?:\b(?:[A-Z][\w.'’-]{0,30}|U\.S\.|of|and|the|The)\s+){0,6}(?:\b[A-Z][\w.'’-]{1,30}|\b(?:[a-z]{1,30}\s+){0,2}(?:"
-    + _SOURCE_NOUN
-    + r"))"
-    r"|\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]{1,30}\s+){0,2}[a-z-]{1,30})"
-    r"\s+(?:have\s+|has\s+|had\s+|also\s+)?(?:" + _CUE + r")\b"
 )
 _QUOTED = re.compile(
     r"^[\"“‘']|[\"”’'],?\s+(?:he|she|they|[A-Z][\w.'’-]{0,30}(?:\s+[A-Z][\w.'’-]{0,30}){0,5})\s+(?:" + _CUE + r")\b"
@@ -77,8 +66,7 @@ def read_text(text: str, *, document: str = "") -> list[Sentence]:
     for start, end in _spans(text):
         sentence = text[start:end]
         attributions = [_resolve(a, people) for a in find_attributions(sentence, offset=start)]
-        named = any(a.speaker.lower() not in _NOBODY for a in attributions if a.speaker)
-        kind, speakers = read_sentence(sentence, attributed=named)
+        kind, speakers = read_sentence(sentence, attributions)
         out.append(
             Sentence(
                 document=document,
@@ -204,11 +192,18 @@ def _is_abbreviation(paragraph: str, dot: int) -> bool:
     return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper()) or ("." in word and len(word) <= 5)
 
 
-def read_sentence(text: str, *, attributed: bool = False) -> tuple[ClaimKind, tuple[str, ...]]:
-    """The kind of one sentence and whom it is attributed to (quoted speech counts as attributed)."""
-    speakers = find_speakers(text)
-    attributed = attributed or bool(speakers) or bool(_QUOTED.search(text[:_MAX_ANALYSED]))
+def read_sentence(text: str, attributions: Sequence[Attribution] | None = None) -> tuple[ClaimKind, tuple[str, ...]]:
+    """The kind of one sentence and whom it is attributed to: the speakers ``attributions`` name (found
+    here when not given); quoted speech counts as attributed."""
+    if attributions is None:
+        attributions = find_attributions(text)
+    speakers = tuple(dict.fromkeys(a.speaker for a in attributions if _names_somebody(a.speaker)))
+    attributed = bool(speakers) or bool(_QUOTED.search(text[:_MAX_ANALYSED]))
     return classify(text, attributed=attributed), speakers
+
+
+def _names_somebody(speaker: str) -> bool:
+    return bool(speaker) and speaker.lower() not in _VAGUE
 
 
 def is_claim_like(sentence: Sentence) -> bool:
@@ -236,29 +231,7 @@ def classify(text: str, *, attributed: bool) -> ClaimKind:
     return "reported"
 
 
-def find_speakers(text: str) -> tuple[str, ...]:
-    """Who a sentence is attributed to, as written ("The New York Times", "U.S. officials")."""
-    found: list[str] = []
-    text = text[:_MAX_ANALYSED]
-    for match in _ACCORDING.finditer(text):
-        found.append(match.group(1))
-    for match in _SUBJECT_CUE.finditer(text):
-        found.append(match.group(1))
-    cleaned = (_tidy(name) for name in found)
-    return tuple(dict.fromkeys(name for name in cleaned if name))
-
-
 _NOBODY = frozenset("some many others few most people some people".split())
 """Subjects of "Some believe ...": an attribution that names nobody leaves the writer's speculation as it is."""
-_VAGUE = frozenset("reports report it they he she we i some many others few most people".split())
-"""Subjects that name nobody: "Some believe ..." is the writer's speculation, not an attribution."""
-
-
-def _tidy(name: str) -> str:
-    name = re.sub(r"^(?:and|of|the)\s+", "", name.strip(" ,;:"), flags=re.IGNORECASE).rstrip(".") + (
-        "." if re.search(r"\b[A-Z]\.[A-Z]\.$", name.strip(" ,;:")) else ""
-    )
-    name = re.sub(r"^(?:However|But|Yet|While|Although|Meanwhile|Also)\s+", "", name)
-    if name.lower() in _VAGUE or word_count(name) > 8:
-        return ""
-    return name[:1].upper() + name[1:] if name.islower() else name
+_VAGUE = _NOBODY | {"reports", "report", "who", "which", "that", "one", "several", "everyone", "nobody"}
+"""Speakers that name nobody: "Some believe ..." is the writer's speculation, not an attribution."""
