@@ -31,10 +31,6 @@ _CUE = (
     r"announced|confirmed|confirms|expects?|expected|anticipates?|predicts?|predicted|mentioned|argued|"
     r"suggests?|suggested|revealed|reveals|assessed"
 )
-_SOURCE_NOUN = (
-    r"officials?|intelligence|analysts?|sources?|experts?|commanders?|spokes(?:man|woman|person)|"
-    r"assessments?|estimates?|authorities|government|ministry|police|report|reports|observers|leaders?"
-)
 _QUOTED = re.compile(
     r"^[\"“‘']|[\"”’'],?\s+(?:he|she|they|[A-Z][\w.'’-]{0,30}(?:\s+[A-Z][\w.'’-]{0,30}){0,5})\s+(?:" + _CUE + r")\b"
 )
