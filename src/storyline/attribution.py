@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from storyline import span_tagger
 from storyline.records import Attribution, Span
+from storyline.text import NEWS_NAME
 
 _CUE_VERB = (
     r"(?:has |have |had |also |previously |later |then )?"
@@ -89,12 +90,8 @@ def _attribution(source: Span, cue: Span, content: Span) -> Attribution:
     )
 
 
-_NEWS = re.compile(
-    r"\b(?:Times|Post|Journal|News|Press|Wire|Gazette|Ledger|Tribune|Herald|Daily|Telegraph|Guardian|Reuters|"
-    r"Bloomberg|Agency|AP|AFP|BBC|CNN|Fox|NBC|CBS|ABC|Radio|Television|TV|Network|Magazine|Chronicle)\b"
-)
 _TYPES = (
-    ("news organisation", _NEWS),
+    ("news organisation", NEWS_NAME),
     ("intelligence service", re.compile(r"\bintelligence\b", re.I)),
     ("anonymous officials", re.compile(r"\b(?:officials?|sources?|aides?|insiders?)\b", re.I)),
     ("analysts", re.compile(r"\b(?:analysts?|experts?|economists?|researchers?|observers|scientists?)\b", re.I)),

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from storyline.config import Settings
 from storyline.records import Derivation, Document, Provenance, Relation, Role
-from storyline.text import words
+from storyline.text import NEWS_NAME, words
 
 _SHINGLE = 5
 _CITE = re.compile(
@@ -23,11 +23,6 @@ _CITE = re.compile(
 )
 _REPORTED = re.compile(
     r"(?<![\w&'’.-])((?:The +)?[A-Z][\w&'’.-]{0,30}(?: +[A-Z][\w&'’.-]{0,30}){0,5}) +(?:has +|have +)?(?:reported|first reported|reports)\b"
-)
-_NEWS_WORD = re.compile(
-    r"\b(?:Times|Post|Journal|News|Press|Wire|Gazette|Ledger|Tribune|Herald|Daily|Telegraph|Guardian|Reuters|"
-    r"Bloomberg|Agency|Broadcasting|Radio|Television|TV|Network|Magazine|Chronicle|Observer|Courier|Dispatch|"
-    r"Examiner|Register|Sentinel|Star|Globe|Mail|Express|Independent|Bulletin|Record|Inquirer|Monitor)\b"
 )
 
 
@@ -100,7 +95,7 @@ def find_cites(text: str, outlets: set[str]) -> tuple[str, ...]:
     for name in names:
         name = re.sub(r"^the\s+", "The ", name.strip(" .,'’"))
         name = re.sub(r"(?:'s|’s)$", "", name)
-        if outlet_key(name) in known or _NEWS_WORD.search(name):
+        if outlet_key(name) in known or NEWS_NAME.search(name):
             found.append(name)
     return tuple(dict.fromkeys(found))
 

@@ -81,3 +81,12 @@ def polarity(text: str) -> int:
     tokens = [w.lower() for w in _WORD.findall(text)]
     cues = sum(1 for w in tokens if w in _NEGATIONS or w.endswith(("n't", "n’t")))
     return cues % 2
+
+
+NEWS_NAME = re.compile(
+    r"\b(?:Times|Post|Journal|News|Press|Wire|Gazette|Ledger|Tribune|Herald|Daily|Telegraph|Guardian|Reuters|"
+    r"Bloomberg|Agency|Broadcasting|Radio|Television|TV|Network|Magazine|Chronicle|Observer|Courier|Dispatch|"
+    r"Examiner|Register|Sentinel|Star|Globe|Mail|Express|Independent|Bulletin|Record|Inquirer|Monitor|"
+    r"AP|AFP|BBC|CNN|Fox|NBC|CBS|ABC)\b"
+)
+"""Words that mark the name of a news organisation ("The Valley Daily Tribune", "Reuters", "the BBC")."""
