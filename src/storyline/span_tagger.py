@@ -66,6 +66,17 @@ def features(words: Sequence[Token], cues: Sequence[bool], rule_roles: Sequence[
         quoted.append(inside)
     relative = _relative(lowers, [i for i, cue in enumerate(cues) if cue], "c")
     count = len(words)
+    capitalised = [w.text[:1].isupper() for w in words]
+    runs = [0] * count  # the length of the run of capitalised words each word is in
+    i = 0
+    while i < count:
+        j = i
+        while j < count and capitalised[j]:
+            j += 1
+        for k in range(i, j):
+            runs[k] = j - i
+        i = max(j, i + 1)
+    commas = 0
     rows = []
     for i, lower in enumerate(lowers):
         row = [
@@ -80,14 +91,16 @@ def features(words: Sequence[Token], cues: Sequence[bool], rule_roles: Sequence[
             *relative[i],
             f"pos={'first' if i == 0 else ('last' if i == count - 1 else _bucket(i))}",
         ]
+        row += [f"run={min(runs[i], 4)}", f"commas={min(commas, 2)}"]
+        commas += lower == ","
         if lower in _PRONOUNS:
             row.append("pronoun")
-        for step in (-2, -1, 1, 2):
+        for step in (-3, -2, -1, 1, 2, 3):
             j = i + step
             if 0 <= j < count:
                 row += [f"{step}w={lowers[j]}", f"{step}s={shapes[j]}", f"{step}r={rule_roles[j]}"]
                 if step in (-1, 1):
-                    row += [f"{step}cue={cues[j]}", f"{step}q={quoted[j]}"]
+                    row += [f"{step}cue={cues[j]}", f"{step}q={quoted[j]}", f"{step}suf={lowers[j][-3:]}"]
             else:
                 row.append(f"{step}edge")
         row.append(f"w-1w={lowers[i - 1] if i else '^'}|{lower}")
