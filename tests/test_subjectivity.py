@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 
 def test_wordpiece_lowercases_strips_accents_and_splits_punctuation() -> None:
     from storyline.wordpiece import tokenize
@@ -23,3 +26,22 @@ def test_some_believe_is_speculation_and_an_attributed_hedge_is_reported() -> No
 
     assert read_sentence("Some believe the plan could fail within weeks.")[0] == "speculation"
     assert read_sentence("The minister said the plan could fail within weeks.")[0] == "reported"
+
+
+def test_a_sentence_scores_the_same_alone_and_among_others() -> None:
+    from storyline import subjectivity
+
+    model = subjectivity._model()
+    sentences = ["Short.", "The council approved the budget on Tuesday by a vote of 7 to 2.", "What a mess! " * 80]
+    together = subjectivity.scores(model, sentences)
+    alone = [subjectivity.scores(model, [s])[0] for s in sentences]
+    assert max(abs(a - b) for a, b in zip(together, alone, strict=True)) < 1e-9
+    assert subjectivity.scores(model, []).shape == (0,)
+
+
+def test_the_model_runs_without_torch_or_transformers() -> None:
+    code = (
+        "import sys; from storyline.subjectivity import is_subjective; is_subjective('A test.'); "
+        "assert not {'torch', 'transformers', 'sklearn'} & set(sys.modules), sorted(sys.modules)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -194,7 +194,8 @@ def read_sentence(text: str, attributions: Sequence[Attribution] | None = None) 
     if attributions is None:
         attributions = find_attributions(text)
     speakers = tuple(dict.fromkeys(a.speaker for a in attributions if _names_somebody(a.speaker)))
-    attributed = bool(speakers) or bool(_QUOTED.search(text[:_MAX_ANALYSED]))
+    said = any(a.source and a.cue and _names_somebody(a.speaker) for a in attributions)
+    attributed = said or bool(_QUOTED.search(text[:_MAX_ANALYSED]))
     return classify(text, attributed=attributed), speakers
 
 

@@ -1,27 +1,40 @@
-"""A small linear model of subjective (opinion) vs objective sentences, pure Python at run time.
+"""Subjective (the writer's opinion) vs objective sentences: a small transformer on CPU, then a linear head.
 
-A sentence is cut into WordPiece pieces (``wordpiece.py``, the vocabulary of all-MiniLM-L6-v2);
-its score is a bias plus the mean of one learned weight per piece.  The weights are a logistic
-regression over the mean of the model's static input embeddings, folded into one number per piece
-by ``python -m bench.train_subjectivity`` (CheckThat! 2023 English train only; the threshold is
-chosen by cross-validation on train).  They ship in ``models/subjectivity.json`` and load lazily, once.
+A sentence is cut into WordPiece pieces (``wordpiece.py``, the vocabulary of all-MiniLM-L6-v2, at most
+``MAX_PIECES`` with ``[CLS]`` and ``[SEP]``) and run through MiniLM-L6 exported to ONNX and quantised to int8
+(``models/subjectivity.onnx``, run by onnxruntime on one thread).  The graph returns the sentence's features:
+the mean over hidden layers 3 to 6 of the token vectors, mean-pooled over the pieces.  A logistic regression
+(``models/subjectivity.json``: one weight per feature, a bias and the decision threshold, with the
+standardisation folded in) reads them.  ``python -m bench.train_subjectivity`` makes all three files from
+CheckThat! 2023 English train only.  Everything loads lazily, once; nothing is downloaded.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
+
+import numpy as np
+import onnxruntime
 
 from storyline.wordpiece import UNKNOWN, tokenize
 
+MAX_PIECES = 128
+"""Pieces per sentence the model sees, ``[CLS]`` and ``[SEP]`` included (the rest is cut off)."""
+_CLS, _SEP = "[CLS]", "[SEP]"
+
 
 @dataclass(frozen=True, kw_only=True)
-class PieceModel:
-    """One weight per vocabulary piece, a bias and the decision threshold."""
+class Model:
+    """The encoder session, its vocabulary and the linear head."""
 
-    pieces: dict[str, float]
+    session: Any
+    vocabulary: dict[str, int]
+    weights: np.ndarray
     bias: float
     threshold: float
 
@@ -29,18 +42,58 @@ class PieceModel:
 def is_subjective(sentence: str) -> bool:
     """Whether the model reads the sentence as the writer's own view."""
     model = _model()
-    return score(model, sentence) > model.threshold
+    return bool(scores(model, [sentence])[0] > model.threshold)
 
 
-def score(model: PieceModel, sentence: str) -> float:
-    """The model's log-odds that ``sentence`` is subjective (before the threshold)."""
-    weights = model.pieces
-    found = tokenize(sentence, weights) or [UNKNOWN]
-    return model.bias + sum(weights[piece] for piece in found) / len(found)
+def scores(model: Model, sentences: Sequence[str]) -> np.ndarray:
+    """The model's log-odds that each sentence is subjective (before the threshold)."""
+    return np.asarray(features(model, sentences).astype(np.float64) @ model.weights + model.bias, dtype=np.float64)
+
+
+def piece_ids(vocabulary: dict[str, int], sentence: str) -> list[int]:
+    """The ids the encoder reads: ``[CLS]``, the sentence's pieces (cut to fit ``MAX_PIECES``), ``[SEP]``."""
+    found = tokenize(sentence, vocabulary) or [UNKNOWN]
+    return [vocabulary[_CLS], *(vocabulary[piece] for piece in found[: MAX_PIECES - 2]), vocabulary[_SEP]]
+
+
+def features(model: Model, sentences: Sequence[str]) -> np.ndarray:
+    """One row of pooled encoder features per sentence (float32).
+
+    Each sentence runs alone, never in a padded batch: dynamic quantisation scales the activations of the
+    whole input tensor, so in a batch a sentence's features would depend on its neighbours.
+    """
+    rows = []
+    for sentence in sentences:
+        ids = np.array([piece_ids(model.vocabulary, sentence)], dtype=np.int64)
+        rows.append(model.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0][0])
+    return np.stack(rows) if rows else np.zeros((0, len(model.weights)), dtype=np.float32)
+
+
+def session(onnx: bytes) -> Any:
+    """An onnxruntime CPU session on one thread (deterministic; callers parallelise across processes)."""
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    return onnxruntime.InferenceSession(onnx, options, providers=["CPUExecutionProvider"])
+
+
+def load_encoder() -> tuple[Any, dict[str, int]]:
+    """The shipped encoder session and its vocabulary (piece -> id)."""
+    folder = resources.files("storyline.models")
+    lines = folder.joinpath("subjectivity-vocab.txt").read_text("utf-8").splitlines()
+    return session(folder.joinpath("subjectivity.onnx").read_bytes()), {piece: i for i, piece in enumerate(lines)}
 
 
 @cache
-def _model() -> PieceModel:
+def _model() -> Model:
+    encoder, vocabulary = load_encoder()
     text = resources.files("storyline.models").joinpath("subjectivity.json").read_text("utf-8")
-    data = json.loads(text)
-    return PieceModel(pieces=data["pieces"], bias=float(data["bias"]), threshold=float(data["threshold"]))
+    head = json.loads(text)
+    return Model(
+        session=encoder,
+        vocabulary=vocabulary,
+        weights=np.array(head["weights"], dtype=np.float64),
+        bias=float(head["bias"]),
+        threshold=float(head["threshold"]),
+    )
