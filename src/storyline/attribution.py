@@ -262,17 +262,20 @@ def speaker_key(name: str) -> str:
     return " ".join(words)
 
 
-def tagger_input(text: str, cue_words: frozenset[str] | None = None) -> tuple[list[span_tagger.Token], list[list[str]]]:
+def tagger_input(
+    text: str, cue_words: frozenset[str] | None = None, rules: Sequence[Attribution] | None = None
+) -> tuple[list[span_tagger.Token], list[list[str]]]:
     """The words of one sentence and their features for the span tagger (rules' spans included).
 
-    ``cue_words`` are the learned cue words (default: the shipped ones)."""
+    ``cue_words`` are the learned cue words (default: the shipped ones); ``rules`` the sentence's
+    ``rule_attributions`` when the caller has them already."""
     words = span_tagger.tokens(text)
     roles = ["O"] * len(words)
     learned = span_tagger.cue_words() if cue_words is None else cue_words
     cues = [word.text.lower() in learned for word in words]
     for match in _CUE.finditer(text):
         _mark(words, cues, match.start(), match.end(), True)
-    for found in rule_attributions(text):
+    for found in rule_attributions(text) if rules is None else rules:
         for role, span in (("T", found.content), ("S", found.source), ("C", found.cue)):
             if span is not None:
                 _mark(words, roles, span.start, span.end, role)
@@ -298,10 +301,10 @@ def main_attribution(attributions: Sequence[Attribution]) -> Attribution | None:
 def find_attributions(text: str, offset: int = 0) -> list[Attribution]:
     """Every attribution in one sentence, from the span tagger: each cue with its nearest source and content."""
     clipped = text[:_MAX].rstrip()
-    words, rows = tagger_input(clipped)
+    rules = rule_attributions(clipped)
+    words, rows = tagger_input(clipped, rules=rules)
     labels = span_tagger.tag(words, rows)
     found = {role: span_tagger.spans_of(labels[role], words) for role in span_tagger.ROLES}
-    rules = rule_attributions(clipped)
     if not found["cue"]:  # the rules' surest cues where the tagger found none ("As per X, ...", "X estimate that")
         found["cue"] = [(r.cue.start, r.cue.end) for r in rules if r.cue and _sure(r)]
     return _chains(clipped, _assemble(clipped, found, rules, offset), offset)
