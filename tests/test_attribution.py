@@ -156,3 +156,34 @@ def test_a_quotation_over_several_sentences_keeps_its_speaker() -> None:
         None,
     ]
     assert read[0].kind == "reported"
+
+
+def test_titles_go_but_organisations_keep_their_names() -> None:
+    from storyline.attribution import canonical_speaker
+
+    assert canonical_speaker("The Justice Department") == "Justice Department"
+    assert canonical_speaker("General Motors") == "General Motors"
+    assert canonical_speaker("King County officials") == "King County officials"
+    assert canonical_speaker("Gen. Valery Gerasimov") == "Valery Gerasimov"
+
+
+def test_people_with_one_surname_and_different_first_names_stay_apart() -> None:
+    from storyline.claims import read_text
+    from storyline.pipeline import unify_speakers
+
+    documents = [
+        ("a", read_text("Bill Clinton said the plan works.")),
+        ("b", read_text("Hillary Clinton said the plan fails.")),
+        ("c", read_text("Dana Okafor said the bridge is safe. Okafor said repairs are done.")),
+    ]
+    speakers = [[s.attribution.speaker for s in ss if s.attribution] for _, ss in unify_speakers(documents)]
+    assert speakers == [["Bill Clinton"], ["Hillary Clinton"], ["Dana Okafor", "Dana Okafor"]]
+
+
+def test_the_span_tagger_gives_the_same_answers_from_several_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    sentences = [f"Officials said {n} people left the town, the mayor added." for n in range(60)]
+    serial = [find_attributions(s) for s in sentences]
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(find_attributions, sentences)) == serial

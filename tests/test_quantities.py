@@ -158,3 +158,10 @@ def test_a_conversion_in_brackets_keeps_the_qualifier_and_direction_words_read_i
     assert (q.value, q.change) == (7, "<")
     price = find_quantities("Heineken rose 18 sen to RM23.50.")[1]
     assert price.change == "="  # a level reached by a change is a level
+
+
+def test_a_range_of_a_counted_noun_is_not_a_score() -> None:
+    assert [(q.low, q.high, q.unit) for q in find_quantities("He led 200-300 soldiers into battle.")] == [
+        (200, 300, "soldier")
+    ]
+    assert [(q.low, q.high) for q in find_quantities("The team scored 2-3 goals a game.")] == [(2, 3)]

@@ -1,12 +1,14 @@
-"""Who said it: source, cue and content spans of attributed sentences (issue 3, in progress).
+"""Who said it: source, cue and content spans of attributed sentences, speakers and chains.
 
-First version, rules over one sentence at a time:
+A learned span tagger (``span_tagger``: CRFs trained on PolNeAR) marks cues, sources and contents;
+hand-written rules over one sentence feed it features and fill in what it leaves out:
 
 - "According to SOURCE, CONTENT" and "CONTENT, according to SOURCE" (also "citing", "as per");
 - "SOURCE CUE (that) CONTENT" ("The Post reports that ...", "Officials said ...");
 - "CONTENT, SOURCE CUE" and "CONTENT, CUE SOURCE" ("..., officials said." / "..." said Smith.).
 
-Offsets are character offsets into the text the sentence came from.
+Speakers are named one way (``canonical_speaker``), typed (``speaker_type``) and chained ("X, citing
+Y, reported ...").  Offsets are character offsets into the text the sentence came from.
 """
 
 from __future__ import annotations
@@ -115,7 +117,8 @@ _TYPES = (
 
 
 def speaker_type(source: str) -> str:
-    """person, government body, intelligence service, news organisation, anonymous officials, analysts or unknown."""
+    """person, government body, intelligence service, news organisation, organisation, anonymous officials,
+    analysts or unknown."""
     if source.lower() in _PRONOUNS - {"he", "she"} or source.lower() in _QUANTIFIERS | {"everyone", "nobody"}:
         return "unknown"
     for name, pattern in _TYPES:
@@ -249,15 +252,19 @@ _COUNTRY = {
 }
 
 
+_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+
+
 def speaker_key(name: str) -> str:
     """A key under which spellings of one speaker meet: "U.S. officials" = "a US official" = "American officials";
-    "Volodymyr Zelensky" = "Zelenskyy" = "President Zelensky" (persons meet on a surname spelt within one letter)."""
+    "Volodymyr Zelensky" = "Zelenskyy" = "President Zelensky" (persons meet on their surname, a trailing "y" aside;
+    ``pipeline.unify_speakers`` keeps different first names apart)."""
     words = [w.strip(",.'’\"").lower() for w in name.replace("United States", "US").split()]
     words = [_COUNTRY.get(w, w) for w in words if w and w not in _DETERMINERS]
     if words and words[-1] in ("official", "source", "analyst", "expert", "aide"):
         words[-1] += "s"
     if speaker_type(name) == "person" and words:
-        surname = [w for w in words if w not in _TITLES] or words
+        surname = [w for w in words if w not in _TITLES and w not in _SUFFIXES] or words
         return "person:" + surname[-1].rstrip("y")
     return " ".join(words)
 
@@ -471,8 +478,21 @@ _PERSON_TITLE = re.compile(
     r"Chief|Judge|Justice|Council(?:member|woman|man|lor)|Alderman|Spokes(?:man|woman|person)|Commissioner|Director|Ambassador|King|Queen|Pope|Lt\.)\s+)+"
     r"(?=[A-Z])"
 )
-_BODY_WORDS = frozenset("Staff Assembly Council Command Office Court Committee Secretariat Prosecutor".split())
-"""Words after a title word that make a body, not a person: "the General Staff", "the Security Council"."""
+_BODY_WORDS = frozenset(
+    "Staff Assembly Council Command Office Court Committee Secretariat Prosecutor Department Ministry County "
+    "Motors Electric Dynamics Mills Executive Officer Officers Service Services Agency Board Bureau Corps".split()
+)
+"""Words after a title word that make a body or a post, not a person: "the General Staff", "Justice Department",
+"General Motors", "King County", "Chief Executive"."""
+
+
+def _looks_like_a_person(name: str) -> bool:
+    """What a title leaves: a name of one to four capitalised words, none of them a body word."""
+    words = name.split()
+    names = [w for w in words if w not in ("of", "de", "van", "von", "al", "bin")]
+    return 1 <= len(words) <= 6 and all(w[:1].isupper() for w in names) and not any(w in _BODY_WORDS for w in words)
+
+
 _SINGULAR_GROUP = re.compile(r"\b(official|source|analyst|expert|aide|diplomat)$", re.IGNORECASE)
 
 
@@ -494,9 +514,7 @@ def canonical_speaker(source: str) -> str:
     if len(name.split()) > 1:
         name = _FINDINGS_AFTER.sub("", name)
     titled = _PERSON_TITLE.sub("", name)
-    if (
-        titled != name and titled.split()[0] not in _BODY_WORDS
-    ):  # "Rep. Elijah Cummings of Maryland": the person, without title and home
+    if titled != name and _looks_like_a_person(titled):  # "Rep. Elijah Cummings of Maryland": no title, no home
         name = re.sub(r"\s+of\s+[A-Z][\w\s.]*$", "", titled)
     name = _PLACE_RE.sub(lambda m: _PLACE[m.group().lower()], name)
     name = _SINGULAR_GROUP.sub(lambda m: m.group(1) + "s", name)

@@ -228,7 +228,7 @@ def classify(text: str, *, attributed: bool) -> ClaimKind:
     return "reported"
 
 
-_NOBODY = frozenset("some many others few most people some people".split())
+_NOBODY = frozenset("some many others few most people".split())
 """Subjects of "Some believe ...": an attribution that names nobody leaves the writer's speculation as it is."""
 _VAGUE = _NOBODY | {"reports", "report", "who", "which", "that", "one", "several", "everyone", "nobody"}
 """Speakers that name nobody: "Some believe ..." is the writer's speculation, not an attribution."""

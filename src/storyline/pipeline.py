@@ -157,21 +157,32 @@ def read_claims(
 def unify_speakers(documents: list[tuple[str, list[Sentence]]]) -> list[tuple[str, list[Sentence]]]:
     """One name per speaker across documents: spellings that meet under ``speaker_key`` ("Okafor", "Dana
     Okafor"; "Volodymyr Zelensky", "Volodymyr Zelenskyy") take the one with most words, then the most used,
-    then the longest."""
+    then the longest.  Persons with different first names stay apart (Bill and Hillary Clinton), and a bare
+    surname joins a full name only when just one first name goes with it."""
     names: dict[str, Counter[str]] = defaultdict(Counter)
     for _, sentences in documents:
         for sentence in sentences:
             if sentence.attribution and sentence.attribution.speaker:
                 names[speaker_key(sentence.attribution.speaker)][sentence.attribution.speaker] += 1
-    chosen = {
-        key: max(counts, key=lambda name: (len(name.split()), counts[name], len(name))) for key, counts in names.items()
-    }
+    chosen: dict[str, str] = {}
+    for key, counts in names.items():
+        groups: dict[str, list[str]] = defaultdict(list)
+        for name in counts:
+            groups[name.split()[0] if key.startswith("person:") and len(name.split()) > 1 else ""].append(name)
+        if len(groups) == 2 and "" in groups:  # "Okafor" goes with the only full name there is
+            groups = {"": [name for group in groups.values() for name in group]}
+        for group in groups.values():
+            best = max(group, key=lambda name: (len(name.split()), counts[name], len(name)))
+            chosen.update(dict.fromkeys(group, best))
 
     def renamed(sentence: Sentence) -> Sentence:
         found = sentence.attribution
-        if found is None or not found.speaker or chosen[speaker_key(found.speaker)] == found.speaker:
+        if found is None or chosen.get(found.speaker, found.speaker) == found.speaker:
             return sentence
-        return replace(sentence, attribution=replace(found, speaker=chosen[speaker_key(found.speaker)]))
+        name = chosen[found.speaker]
+        chain = tuple(chosen.get(link, link) for link in found.chain)
+        speakers = tuple(dict.fromkeys(chosen.get(s, s) for s in sentence.speakers))
+        return replace(sentence, speakers=speakers, attribution=replace(found, speaker=name, chain=chain))
 
     return [(source, [renamed(s) for s in sentences]) for source, sentences in documents]
 

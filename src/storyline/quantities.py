@@ -327,6 +327,11 @@ def _result(text: str, first: _Number, second: _Number) -> bool:
     if not (first[2].is_integer() and second[2].is_integer()) or _UNIT_RE.match(text, second[1]):
         return False
     before, after = text[max(0, first[0] - 30) : first[0]], text[second[1] : second[1] + 30]
+    counted = re.match(
+        r"\s+(?!(?:to|in|on|at|for|with|by|as|is|was)\b)(?:[a-z]+\s+)?(?P<noun>[a-z]+[a-rt-z]s)\b", after
+    )
+    if counted and not _RESULT_AFTER.match(after) and counted["noun"] not in ("votes", "points"):
+        return False  # "200-300 soldiers", "2-3 goals a game": a range of a counted noun
     names = bool(re.search(r"[A-Z][\w.]*\s$", before) and re.match(r"\s[A-Z]", after))
     return first[2] >= second[2] or names or bool(_RESULT_BEFORE.search(before) or _RESULT_AFTER.match(after))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -195,12 +196,16 @@ def tag(words: Sequence[Token], rows: list[list[str]]) -> dict[str, list[str]]:
     with features from the cues found."""
     if not rows:
         return {role: [] for role in ROLES}
-    cue = _tagger("cue")
-    labels = {"cue": list(cue.tag(rows))}
-    probability = cue_probabilities(cue, rows)
-    stacked = [
-        row + extra
-        for row, extra in zip(rows, cue_features([w.text.lower() for w in words], probability), strict=False)
-    ]
-    labels.update({role: list(_tagger(role).tag(stacked)) for role in ("source", "content")})
+    with _LOCK:  # a CRFsuite tagger keeps the last sequence it tagged: one caller at a time
+        cue = _tagger("cue")
+        labels = {"cue": list(cue.tag(rows))}
+        probability = cue_probabilities(cue, rows)
+        stacked = [
+            row + extra
+            for row, extra in zip(rows, cue_features([w.text.lower() for w in words], probability), strict=True)
+        ]
+        labels.update({role: list(_tagger(role).tag(stacked)) for role in ("source", "content")})
     return labels
+
+
+_LOCK = threading.Lock()

@@ -2,8 +2,8 @@
 
 ``basic_words`` cleans, lower-cases, strips accents and splits off punctuation; ``pieces`` cuts
 each word into the longest vocabulary pieces from the left ("##" marks a continuation).  Together
-they give the same pieces as the Hugging Face tokenizer of the model, so static piece weights
-learned from its embedding table apply at run time without torch.
+they give the same pieces as the Hugging Face tokenizer of the model, so the ONNX export of the
+model (``subjectivity.py``) runs without torch or the tokenizers package.
 """
 
 from __future__ import annotations
