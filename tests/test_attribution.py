@@ -187,3 +187,34 @@ def test_the_span_tagger_gives_the_same_answers_from_several_threads() -> None:
     serial = [find_attributions(s) for s in sentences]
     with ThreadPoolExecutor(8) as pool:
         assert list(pool.map(find_attributions, sentences)) == serial
+
+
+def test_quotation_marks_carry_speakers_only_within_reason() -> None:
+    from storyline.claims import read_text
+
+    def speakers(text: str) -> list[str | None]:
+        return [(s.attribution.speaker or None) if s.attribution else None for s in read_text(text)]
+
+    straight = (
+        '"We are ready. We have trained," Ivan Petrov said. The bridge reopened. "It held," Anna Berg said. Rain fell.'
+    )
+    assert speakers(straight) == ["Ivan Petrov", "Ivan Petrov", None, "Anna Berg", None]
+    unclosed = "“We are ready,” Ivan Petrov said. “The talks went on.\n\nThe bridge reopened. Traffic was light."
+    assert speakers(unclosed)[2:] == [None, None]
+    runaway = "“" + " ".join(f"Point {n} stands." for n in range(9)) + " Ivan Petrov said."
+    assert set(speakers(runaway)) == {None, "Ivan Petrov"} and speakers(runaway)[0] is None
+    backwards = "“The bridge reopened.” “We are ready,” Ivan Petrov said."
+    assert speakers(backwards)[0] is None
+
+
+def test_a_citation_is_one_attribution_and_leaves_other_speakers_alone() -> None:
+    found = find_attributions(
+        "Reuters, citing US officials, reported that the talks had stalled, while Smith said the deal was close."
+    )
+    said = {a.speaker: a for a in found if a.speaker}
+    assert said["Reuters"].chain == ("Reuters", "US officials")
+    assert said["Reuters"].content and said["Reuters"].content.text == "that the talks had stalled"
+    assert said["Smith"].chain == ()
+    (late,) = find_attributions("The deal is off, the agency reported Monday, citing two diplomats.")
+    assert late.content and late.content.text == "The deal is off"
+    assert late.chain == ("the agency", "diplomats")

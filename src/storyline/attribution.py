@@ -323,39 +323,87 @@ _CITING = frozenset(("citing", "quoting"))
 def _chains(text: str, attributions: list[Attribution], offset: int) -> list[Attribution]:
     """Who passed the content on: "The Times, citing intelligence, reported ..." is the Times' report of what
     intelligence said; "Officials said US officials believe ..." is the officials' account of a belief."""
-    for index, citing in enumerate(attributions):
-        if citing.cue is None or citing.cue.text.lower() not in _CITING:
-            continue
-        cited = _RIGHT_SOURCE.match(text, citing.cue.end - offset)
-        if cited is None:
-            continue
-        origin = canonical_speaker(cited.group("source"))
-        reporter = citing.source if citing.source and citing.source.start < citing.cue.start else None
-        others = [a for a in attributions if a is not citing and a.cue and a.content]
-        content = max((a.content for a in others if a.content), key=lambda s: s.end - s.start, default=None)
-        attributions[index] = replace(citing, content=content or citing.content)
-        for position, other in enumerate(attributions):
-            if other in others and other.source is None and reporter is not None:
-                attributions[position] = replace(
-                    other, source=reporter, speaker=citing.speaker, speaker_type=citing.speaker_type
-                )
-        attributions[:] = [
-            replace(a, chain=(a.speaker, origin)) if a.speaker and a.speaker != origin else a for a in attributions
-        ]
+    for citing in [a for a in attributions if a.cue is not None and a.cue.text.lower() in _CITING]:
+        if citing in attributions:  # not merged into an earlier one
+            attributions = _cited(text, attributions, citing, offset)
     for index, outer in enumerate(attributions):
-        inner = [
-            a
-            for a in attributions
-            if a is not outer
-            and a.source
-            and outer.content
-            and outer.content.start <= a.source.start < outer.content.end
-            and a.speaker
-        ]
-        inner = [a for a in inner if a.speaker != outer.speaker and a.speaker_type != "unknown"]
+        inner = _inner(text, outer, attributions, offset)
         if outer.speaker and inner and not outer.chain:
-            attributions[index] = replace(outer, chain=(outer.speaker, *(inner[0].chain or (inner[0].speaker,))))
+            attributions[index] = replace(outer, chain=(outer.speaker, *(inner.chain or (inner.speaker,))))
     return attributions
+
+
+def _cited(text: str, attributions: list[Attribution], citing: Attribution, offset: int) -> list[Attribution]:
+    """ "X, citing Y, reported Z" (or "According to X, citing Y, Z") becomes one attribution: X as the source,
+    the reporting cue, Z as the content, chain (X, Y).  Attributions of the same sentence that are not part of
+    the citation ("..., while Smith said ...") stay as they are."""
+    assert citing.cue is not None
+    cue = (citing.cue.start - offset, citing.cue.end - offset)
+    cited = _RIGHT_SOURCE.match(text, cue[1])
+    if cited is None:
+        return attributions
+    origin = (cited.start("source"), cited.end("source"))
+    local = {id(a): _bounds(a.source) for a in attributions}
+    local = {key: (b[0] - offset, b[1] - offset) if b else None for key, b in local.items()}
+    cues = [(a.cue.start - offset, a.cue.end - offset) for a in attributions if a.cue]
+    before = [b for a in attributions if (b := local[id(a)]) and b[1] <= cue[0] and not _touches(b, cues)]
+    reporter = max(before, key=lambda b: b[1], default=None) or _clause_before(text, cue[0])
+    after = [a for a in attributions if a.cue and a.cue.start - offset >= origin[1] and local[id(a)]]
+    if reporter is None and after:  # "Citing officials, the ministry said ..."
+        reporter = local[id(after[0])]
+    if reporter is None:
+        return attributions
+    bound = [
+        a
+        for a in attributions
+        if a is citing or ((b := local[id(a)]) and (b == reporter or (b[0] < origin[1] and b[1] > cue[0])))
+    ]
+    main = next((a for a in bound if a.cue and a.cue.text.lower() not in _CITING), citing)
+    assert main.cue is not None
+    said = (main.cue.start - offset, main.cue.end - offset)
+    contents = [
+        _outside(text, (a.content.start - offset, a.content.end - offset), (cue[0], origin[1]), said, reporter)
+        for a in bound
+        if a.content is not None
+    ]
+    content = max((c for c in contents if c and c[1] - c[0] > 8), key=lambda b: b[1] - b[0], default=None)
+    merged = _record(text, reporter, said, content, offset)
+    merged = replace(merged, chain=(merged.speaker, canonical_speaker(cited.group("source"))))
+    position = attributions.index(bound[0])
+    kept = [a for a in attributions if all(a is not b for b in bound)]
+    return [*kept[:position], merged, *kept[position:]]
+
+
+def _touches(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(other[0] < span[1] and other[1] > span[0] for other in others)
+
+
+_CLAUSE_BEFORE = re.compile(r"(?:^|[,;:]\s*)(?P<name>[A-Z][^,;:]{1,80}?)\s*,?\s*$")
+
+
+def _clause_before(text: str, end: int) -> tuple[int, int] | None:
+    """The name just before "citing" when the tagger left it unmarked ("Reuters, citing officials, ...")."""
+    found = _CLAUSE_BEFORE.search(text, 0, end)
+    if found is None or len(found.group("name").split()) > 8 or not _usable(found.group("name")):
+        return None
+    return found.start("name"), found.end("name")
+
+
+def _inner(text: str, outer: Attribution, attributions: list[Attribution], offset: int) -> Attribution | None:
+    """The attribution nested in ``outer``'s content: a source that starts inside that content (or right after
+    its cue) and speaks itself ("Officials said US officials believe ...")."""
+    if outer.content is None:
+        return None
+    begin = min(outer.content.start, outer.cue.end if outer.cue else outer.content.start)
+    for other in attributions:
+        source = other.source
+        if other is outer or source is None or not begin <= source.start < outer.content.end:
+            continue
+        if not other.speaker or other.speaker == outer.speaker or other.speaker_type == "unknown":
+            continue
+        if other.cue is not None or _CUE.match(text, source.end - offset + 1):
+            return other
+    return None
 
 
 def _sure(rule: Attribution) -> bool:

@@ -76,32 +76,47 @@ def read_text(text: str, *, document: str = "") -> list[Sentence]:
                 quantities=tuple(find_quantities(sentence, offset=start)),
             )
         )
-    return _carry_quotes(out)
+    return _carry_quotes(text, out)
 
 
-def _quote_balance(text: str) -> int:
-    """Opening minus closing quotation marks (straight double quotes alternate)."""
-    straight = text.count('"')
-    return text.count("“") - text.count("”") + (straight % 2 if not text.count("“") else 0)
+_LONGEST_QUOTATION = 6
+"""Sentences one quotation may run over; an unclosed quotation mark is not allowed to swallow the article."""
 
 
-def _carry_quotes(sentences: list[Sentence]) -> list[Sentence]:
-    """A quotation that runs over several sentences is said by the speaker named in any of them
-    ("“We are ready. We have trained for months,” Petrov said."); a sentence that is all quotation right
-    after a quoted speaker goes on in that speaker's voice."""
+def _inside_quotes(text: str, inside: bool) -> bool:
+    """Whether a quotation is open after ``text``, given whether one was open before it (“ opens, ” closes,
+    a straight double quote toggles)."""
+    for char in text:
+        if char == "“":
+            inside = True
+        elif char == "”":
+            inside = False
+        elif char == '"':
+            inside = not inside
+    return inside
+
+
+def _carry_quotes(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """A quotation that runs over several sentences of one paragraph is said by the speaker named in any of
+    them ("“We are ready. We have trained for months,” Petrov said."); a sentence that is all quotation right
+    after a quoted speaker goes on in that speaker's voice.  Speakers are only carried forward."""
     out = list(sentences)
     group: list[int] = []
-    open_quotes = 0
+    inside = False
     for index, sentence in enumerate(out):
-        balance = _quote_balance(sentence.text)
-        if open_quotes > 0 or balance > 0:
+        if index and "\n" in text[out[index - 1].end : sentence.start]:  # quotations end with the paragraph
+            group, inside = [], False
+        was_inside = inside
+        inside = _inside_quotes(sentence.text, inside)
+        if was_inside or inside:
             group.append(index)
-        open_quotes = max(0, open_quotes + balance)
-        if open_quotes == 0 and group:
-            _give_speaker(out, group)
+        if len(group) > _LONGEST_QUOTATION:  # an unclosed mark, not a quotation
+            group, inside = [], False
+        elif not inside and group:
+            _give_speaker(out, group, group)
             group = []
-        elif open_quotes == 0 and index and _all_quoted(sentence.text):
-            _give_speaker(out, [index - 1, index])
+        elif not inside and index and _all_quoted(sentence.text) and _quoted(out[index - 1]):
+            _give_speaker(out, [index - 1], [index])
     return out
 
 
@@ -110,12 +125,18 @@ def _all_quoted(text: str) -> bool:
     return stripped[:1] in '“"' and stripped.rstrip(".")[-1:] in '”"'
 
 
-def _give_speaker(sentences: list[Sentence], indices: list[int]) -> None:
-    said = [sentences[i].attribution for i in indices]
+def _quoted(sentence: Sentence) -> bool:
+    """A sentence with a quotation and a named speaker."""
+    said = sentence.attribution
+    return bool(said and said.speaker and said.speaker_type != "unknown") and any(q in sentence.text for q in '“”"')
+
+
+def _give_speaker(sentences: list[Sentence], givers: list[int], takers: list[int]) -> None:
+    said = [sentences[i].attribution for i in givers]
     speaker = next((a for a in said if a is not None and a.speaker and a.speaker_type != "unknown"), None)
     if speaker is None:
         return
-    for i in indices:
+    for i in takers:
         sentence = sentences[i]
         if sentence.attribution is None or not sentence.attribution.speaker:
             content = Span(start=sentence.start, end=sentence.end, text=sentence.text)
