@@ -218,3 +218,12 @@ def test_a_citation_is_one_attribution_and_leaves_other_speakers_alone() -> None
     (late,) = find_attributions("The deal is off, the agency reported Monday, citing two diplomats.")
     assert late.content and late.content.text == "The deal is off"
     assert late.chain == ("the agency", "diplomats")
+
+
+def test_a_pronoun_nobody_was_named_for_is_not_a_known_person() -> None:
+    from storyline.claims import read_text
+
+    (alone,) = read_text("He said the plan would fail.")
+    assert alone.attribution and alone.attribution.speaker_type == "unknown" and alone.kind == "reported"
+    named = read_text("Anna Berg said the vote was close. She said the plan would fail.")
+    assert named[1].attribution and named[1].attribution.speaker == "Anna Berg"

@@ -165,3 +165,8 @@ def test_a_range_of_a_counted_noun_is_not_a_score() -> None:
         (200, 300, "soldier")
     ]
     assert [(q.low, q.high) for q in find_quantities("The team scored 2-3 goals a game.")] == [(2, 3)]
+
+
+def test_a_label_number_does_not_take_the_next_number_as_thousands() -> None:
+    assert [q.value for q in find_quantities("In round 2 150 players left.")][-1] == 150
+    assert [q.value for q in find_quantities("About 12 000 troops crossed.")] == [12000]

@@ -163,8 +163,8 @@ def _resolve(attribution: Attribution, people: list[tuple[str, str]]) -> Attribu
     else:
         people.append((speaker, attribution.source.text if attribution.source else speaker))
         return attribution
-    if named is None:
-        return attribution
+    if named is None:  # "He said ..." with nobody named before: somebody, but not a known person
+        return attribution if last.islower() else replace(attribution, speaker_type="unknown")
     return replace(attribution, speaker=named, chain=(named, *attribution.chain[1:]) if attribution.chain else ())
 
 

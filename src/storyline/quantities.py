@@ -18,7 +18,13 @@ from dataclasses import replace
 
 from storyline.records import Quantity
 
-_NUMERAL = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
+_LABELS = ("round", "no.", "number", "page", "game", "stage", "phase", "step", "part", "week", "day", "year", "grade")
+_NOT_A_LABEL = "".join(rf"(?<!(?i:{re.escape(label)}) )" for label in _LABELS)
+"""A numeral after a label ("round 2 150 players") does not take the next three digits as its thousands."""
+_NUMERAL = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[\u00a0\u2009\u202f]\d{{3}})+(?!\d)|{_NOT_A_LABEL}\d{{1,3}}(?: \d{{3}})+(?!\d)"
+    r"|\d+)(?:\.\d+)?|\.\d+"
+)
 """Thousands are separated by commas or by spaces ("1 000", "12 500 000"), never by a lone space before more digits."""
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
