@@ -1,0 +1,256 @@
+"""Near-duplicate search at stream speed: Storyline's sketch index against datasketch, in one run.
+
+    python -m bench.near_duplicates [--documents 100000] [--words 600] [--threshold 0.5]
+
+Documents are generated: words drawn at their ECB+ frequencies (../shared/data/ecbplus; ~600 words each),
+and one document in ten is a planted near-copy of an earlier one: with a header and footer of other words,
+3 % or 10 % of its words replaced, truncated to 60-90 %, an excerpt of half, or with 30 % more text added.
+A pair (copy, source) is a *true copy* when the exact Jaccard of their word-5-gram sets is at least the
+threshold; containment pairs below it (excerpts, truncations) are counted apart.
+
+Both systems see the same texts in the same order, each document queried against the earlier ones and then
+inserted, one process, one core, each system run after the other:
+
+- Storyline: ``sketch.sketches`` over micro-batches of 256 texts (query and insert stay one document at a
+  time, in order, so the answers are those of a stream), ``CopyIndex.query`` then ``add``; a match counts
+  when its estimated Jaccard is at least the threshold.  The same path one text at a time is timed too.
+- datasketch 2.0: words from a regular expression, shingles joined as strings, ``MinHash(num_perm=128)``
+  with ``update_batch``, ``MinHashLSH(threshold, num_perm=128)`` ``query`` then ``insert``; every candidate
+  counts (datasketch does not verify).
+
+Reported: documents per second (and per decile of the stream, to show the cost per document staying flat),
+recall and precision of true copies for both, the ratio of speeds, and index memory per document (bytes
+still allocated after the run, by ``tracemalloc``, measured in a separate smaller run so it does not slow the
+timed one).  Writes ``bench/results/near_duplicates.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import itertools
+import re
+import time
+import tracemalloc
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from bench import save
+from bench.clustering import DEFAULT_DATA, load
+from storyline.sketch import CopyIndex, sketches
+
+RESULTS = Path(__file__).resolve().parent / "results" / "near_duplicates.json"
+_WORD = re.compile(r"\w+")
+_BATCH = 256
+
+
+@dataclass(frozen=True)
+class Corpus:
+    texts: list[str]
+    sources: dict[int, int]  # planted copy -> the document it copies
+    kinds: dict[int, str]
+
+
+def generate(data: Path, count: int, words: int, seed: int = 7) -> Corpus:
+    """``count`` texts of about ``words`` words, one in ten a planted near-copy of an earlier text."""
+    frequencies = Counter(w for _, doc in load(data) for w in _WORD.findall(doc.text.lower()))
+    vocabulary = np.array(sorted(frequencies), dtype=object)
+    weights = np.array([frequencies[w] for w in vocabulary], dtype=np.float64)
+    rng = np.random.default_rng(seed)
+    draws = iter(rng.choice(len(vocabulary), size=(count, 2 * words), p=weights / weights.sum()))
+    texts: list[str] = []
+    sources: dict[int, int] = {}
+    kinds: dict[int, str] = {}
+    kind_names = ("chrome", "edit3", "edit10", "truncated", "excerpt", "expanded")
+    for index in range(count):
+        fresh = [str(w) for w in vocabulary[next(draws)]]
+        if index < 10 or rng.random() >= 0.1:
+            texts.append(" ".join(fresh[:words]))
+            continue
+        source = int(rng.integers(0, index))
+        base = texts[source].split()
+        kind = kind_names[int(rng.integers(0, len(kind_names)))]
+        if kind == "chrome":
+            base = fresh[:12] + base + fresh[12:30]
+        elif kind.startswith("edit"):
+            rate = int(kind[4:]) / 100
+            base = [fresh[i] if rng.random() < rate else w for i, w in enumerate(base)]
+        elif kind == "truncated":
+            base = base[: int(len(base) * rng.uniform(0.6, 0.9))]
+        elif kind == "excerpt":
+            start = int(rng.integers(0, len(base) // 2))
+            base = base[start : start + len(base) // 2]
+        else:
+            base = base + fresh[: int(0.3 * len(base))]
+        texts.append(" ".join(base))
+        sources[index], kinds[index] = source, kind
+    return Corpus(texts, sources, kinds)
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    tokens = _WORD.findall(text.lower())
+    return {tuple(tokens[i : i + 5]) for i in range(len(tokens) - 4)}
+
+
+def true_jaccard(corpus: Corpus) -> dict[int, tuple[float, float]]:
+    """(Jaccard, containment of the copy in its source) of every planted pair, exactly."""
+    out = {}
+    for copy, source in corpus.sources.items():
+        a, b = _grams(corpus.texts[copy]), _grams(corpus.texts[source])
+        out[copy] = (len(a & b) / len(a | b), len(a & b) / len(a))
+    return out
+
+
+class Storyline:
+    """Storyline's path: sketches over micro-batches, then query and add one document at a time."""
+
+    name = "storyline"
+
+    def __init__(self, threshold: float, batch: int = _BATCH) -> None:
+        self.index = CopyIndex()
+        self.threshold = threshold
+        self.batch = batch
+
+    def stream(self, texts: Sequence[str]) -> list[set[int]]:
+        found = []
+        for start in range(0, len(texts), self.batch):
+            for hashes in sketches(texts[start : start + self.batch]):
+                found.append({m.document for m in self.index.query(hashes) if m.jaccard >= self.threshold})
+                self.index.add(hashes)
+        return found
+
+
+class Datasketch:
+    """datasketch's documented path: MinHash of the shingles, MinHashLSH query then insert."""
+
+    name = "datasketch"
+
+    def __init__(self, threshold: float) -> None:
+        from datasketch import MinHashLSH
+
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=128)
+        self.count = 0
+
+    def stream(self, texts: Sequence[str]) -> list[set[int]]:
+        from datasketch import MinHash
+
+        found = []
+        for text in texts:
+            tokens = _WORD.findall(text.lower())
+            minhash = MinHash(num_perm=128)
+            minhash.update_batch([" ".join(tokens[i : i + 5]).encode("utf-8") for i in range(len(tokens) - 4)])
+            found.append(set(self.lsh.query(minhash)))
+            self.lsh.insert(self.count, minhash)
+            self.count += 1
+        return found
+
+
+class System(Protocol):
+    name: str
+
+    def stream(self, texts: Sequence[str]) -> list[set[int]]: ...
+
+
+def timed(system: System, texts: Sequence[str]) -> tuple[list[set[int]], list[float]]:
+    """The system's matches for every text and the seconds each tenth of the stream took."""
+    gc.collect()
+    found: list[set[int]] = []
+    seconds = []
+    bounds = [round(len(texts) * k / 10) for k in range(11)]
+    for lo, hi in itertools.pairwise(bounds):
+        began = time.perf_counter()
+        found += system.stream(texts[lo:hi])
+        seconds.append(time.perf_counter() - began)
+    return found, seconds
+
+
+def memory_per_document(make: Callable[[], System], texts: Sequence[str]) -> float:
+    """Bytes the system still holds per document after indexing ``texts`` (tracemalloc; not timed)."""
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    system = make()
+    system.stream(texts)
+    gc.collect()
+    held = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    del system
+    return held / len(texts)
+
+
+def scores(found: list[set[int]], corpus: Corpus, truth: dict[int, tuple[float, float]], threshold: float) -> dict:
+    """Recall of true copies (and of containment pairs below the threshold), precision of what was returned."""
+    true_pairs = {(c, s) for c, s in corpus.sources.items() if truth[c][0] >= threshold}
+    contained = {(c, s) for c, s in corpus.sources.items() if truth[c][0] < threshold and truth[c][1] >= 0.8}
+    returned = {(doc, other) for doc, others in enumerate(found) for other in others}
+    planted = set(corpus.sources.items())
+    right = len(returned & planted)
+    by_kind: dict[str, list[int]] = {}
+    for copy, source in corpus.sources.items():
+        by_kind.setdefault(corpus.kinds[copy], []).append(int((copy, source) in returned))
+    return {
+        "true_copies": len(true_pairs),
+        "recall_true_copies": round(len(returned & true_pairs) / max(1, len(true_pairs)), 4),
+        "containment_pairs_below_threshold": len(contained),
+        "recall_containment_pairs": round(len(returned & contained) / max(1, len(contained)), 4),
+        "returned_pairs": len(returned),
+        "precision_planted": round(right / max(1, len(returned)), 4),
+        "found_by_planted_kind": {k: round(sum(v) / len(v), 3) for k, v in sorted(by_kind.items())},
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--memory-documents", type=int, default=20_000)
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    began = time.perf_counter()
+    corpus = generate(args.data, args.documents, args.words)
+    truth = true_jaccard(corpus)
+    print(f"generated {len(corpus.texts)} texts in {time.perf_counter() - began:.0f} s", flush=True)
+    makers: dict[str, Callable[[], System]] = {
+        "storyline": lambda: Storyline(args.threshold),
+        "storyline_one_at_a_time": lambda: Storyline(args.threshold, batch=1),
+        "datasketch": lambda: Datasketch(args.threshold),
+    }
+    result: dict[str, Any] = {
+        "documents": len(corpus.texts),
+        "words_per_document": args.words,
+        "threshold": args.threshold,
+        "planted_copies": len(corpus.sources),
+    }
+    for name, make in makers.items():
+        texts = corpus.texts if name != "storyline_one_at_a_time" else corpus.texts[: len(corpus.texts) // 10]
+        found, seconds = timed(make(), texts)
+        per_decile = [round(len(texts) / 10 / s) for s in seconds]
+        entry: dict[str, Any] = {
+            "documents": len(texts),
+            "seconds": round(sum(seconds), 2),
+            "documents_per_second": round(len(texts) / sum(seconds)),
+            "documents_per_second_by_tenth_of_stream": per_decile,
+        }
+        if len(texts) == len(corpus.texts):
+            entry.update(scores(found, corpus, truth, args.threshold))
+        result[name] = entry
+        print(name, entry, flush=True)
+    memory_texts = corpus.texts[: args.memory_documents]
+    for name in ("storyline", "datasketch"):
+        result[name]["index_bytes_per_document"] = round(memory_per_document(makers[name], memory_texts))
+    result["memory_documents"] = len(memory_texts)
+    result["speed_ratio"] = round(
+        result["storyline"]["documents_per_second"] / result["datasketch"]["documents_per_second"], 1
+    )
+    save(args.output, result)
+
+
+if __name__ == "__main__":
+    main()

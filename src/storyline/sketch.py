@@ -1,0 +1,302 @@
+"""Near-duplicate sketches of documents and a streaming index of them.
+
+A document's sketch is the set of its word-5-gram hashes that fall in a fixed 1-in-``SAMPLE`` slice of hash
+space (Broder's "mod-m" sample).  Because the same shingle is always kept or always dropped, the shared part
+of two sketches estimates both resemblance (Jaccard) and containment in either direction, which MinHash's
+fixed-size signature does not: a truncation, an excerpt or a copy with paragraphs added is found as readily
+as a full copy.
+
+Hashing is vectorised over a batch of texts with numpy: the UTF-8 bytes of the lower-cased texts, a
+polynomial hash of every word from one prefix sum (arithmetic modulo 2**64), a mixing step, then a hash per
+five consecutive words.  Hashes are the same in every process and on every machine (no ``hash()``).
+
+``CopyIndex`` answers "which earlier documents share enough of this one?" while documents stream in: an
+in-memory dictionary for the newest documents, flushed into sorted numpy segments that are merged as they
+grow (so a query costs a few binary searches however large the index is).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+SHINGLE = 5
+SAMPLE = 8
+"""One shingle hash in SAMPLE is kept: about 75 of a 600-word article."""
+
+Hashes = npt.NDArray[np.uint64]
+
+_MASK = np.uint64(SAMPLE - 1)
+_BASE = np.uint64(0x100000001B3)  # odd, so it has an inverse modulo 2**64
+_MIX1 = np.uint64(0xFF51AFD7ED558CCD)
+_MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
+_SHIFT = np.uint64(33)
+_STEP = np.uint64(0x9E3779B97F4A7C15)
+_SEPARATOR = b"\x00"
+
+_WORD_BYTE = np.zeros(256, dtype=bool)
+_WORD_BYTE[[*b"abcdefghijklmnopqrstuvwxyz0123456789"]] = True
+_WORD_BYTE[0x80:] = True  # the bytes of non-ASCII letters (punctuation is mapped to spaces first)
+_PUNCTUATION = str.maketrans(
+    {c: " " for c in "\x00\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0\u2009\u202f\u00ab\u00bb"}
+)
+
+
+def _mix(values: Hashes) -> Hashes:
+    """A 64-bit finaliser (murmur3's): every input bit moves every output bit, so low bits can be sampled."""
+    values = values ^ (values >> _SHIFT)
+    values = values * _MIX1
+    values = values ^ (values >> _SHIFT)
+    values = values * _MIX2
+    return values ^ (values >> _SHIFT)
+
+
+class _Powers:
+    """BASE**i and its inverse modulo 2**64 for i < len, grown on demand."""
+
+    def __init__(self) -> None:
+        self.forward: Hashes = np.ones(1, dtype=np.uint64)
+        self.inverse: Hashes = np.ones(1, dtype=np.uint64)
+
+    def upto(self, length: int) -> tuple[Hashes, Hashes]:
+        if len(self.forward) < length:
+            size = max(length, 2 * len(self.forward))
+            inverse_base = pow(int(_BASE), -1, 2**64)
+            one = np.ones(1, dtype=np.uint64)
+            with np.errstate(over="ignore"):
+                self.forward = np.concatenate((one, np.cumprod(np.full(size - 1, _BASE, dtype=np.uint64))))
+                self.inverse = np.concatenate(
+                    (one, np.cumprod(np.full(size - 1, np.uint64(inverse_base), dtype=np.uint64)))
+                )
+        return self.forward[:length], self.inverse[:length]
+
+
+_POWERS = _Powers()
+
+
+def sketches(texts: Sequence[str]) -> list[Hashes]:
+    """The sketch of each text: its sampled word-5-gram hashes, sorted and unique (uint64)."""
+    if not texts:
+        return []
+    joined = _SEPARATOR.join(t.lower().translate(_PUNCTUATION).encode("utf-8", "replace") for t in texts)
+    data = np.frombuffer(joined, dtype=np.uint8)
+    is_word = _WORD_BYTE[data]
+    edges = np.diff(is_word.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    forward, inverse = _POWERS.upto(len(data) + 1)
+    with np.errstate(over="ignore"):
+        prefix = np.zeros(len(data) + 1, dtype=np.uint64)
+        np.cumsum(data.astype(np.uint64) * forward[: len(data)], out=prefix[1:])
+        words = _mix((prefix[ends] - prefix[starts]) * inverse[starts])
+        grams = words[: len(words) - SHINGLE + 1].copy() if len(words) >= SHINGLE else words[:0].copy()
+        for k in range(1, SHINGLE):
+            grams = grams * _STEP + words[k : len(words) - SHINGLE + 1 + k]
+        grams = _mix(grams)
+    # a shingle belongs to a text when its five words do; keep the sampled ones, sort and dedupe per text
+    separators = np.flatnonzero(data == 0)
+    text_of_word = np.searchsorted(separators, starts)
+    whole = text_of_word[: len(grams)] == text_of_word[SHINGLE - 1 :]
+    keep = np.flatnonzero(whole & ((grams & _MASK) == 0))
+    values, owners = grams[keep], text_of_word[keep]
+    order = np.lexsort((values, owners))
+    values, owners = values[order], owners[order]
+    fresh = np.ones(len(values), dtype=bool)
+    fresh[1:] = (values[1:] != values[:-1]) | (owners[1:] != owners[:-1])
+    values, owners = values[fresh], owners[fresh]
+    bounds = np.searchsorted(owners, np.arange(len(texts) + 1)).tolist()
+    out = [values[lo:hi] for lo, hi in itertools.pairwise(bounds)]
+    counts = np.bincount(text_of_word, minlength=len(texts))
+    for index in np.flatnonzero((counts > 0) & (counts < SHINGLE)).tolist():  # shorter than one shingle
+        mine = words[text_of_word == index]
+        out[index] = _mix(np.bitwise_xor.reduce(mine * _STEP, keepdims=True))
+    return out
+
+
+def sketch(text: str) -> Hashes:
+    """The sketch of one text (see ``sketches``; batches are faster)."""
+    return sketches([text])[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """An earlier document that shares part of the query's sketch.
+
+    ``contained`` is the share of the query's sketch found in ``document``, ``contains`` the share of
+    ``document``'s sketch found in the query, ``jaccard`` the resemblance of the two."""
+
+    document: int
+    shared: int
+    contained: float
+    contains: float
+    jaccard: float
+
+
+class CopyIndex:
+    """Sketches of the documents seen so far; ``query`` finds the earlier ones that share enough of a new one.
+
+    Documents are numbered 0, 1, 2, ... in the order they are added.  Hashes shared by more than
+    ``common`` documents (boilerplate that survived cleaning, stock phrases) are not followed, so a query
+    costs the same however many documents came before."""
+
+    def __init__(self, *, buffer: int = 2048, common: int = 64) -> None:
+        self._buffer_size = buffer
+        self._common = common
+        self._recent: dict[int, int] = {}  # hash -> the newest document with it, for the unflushed documents
+        self._repeated: dict[int, list[int]] = {}  # hash -> every unflushed document with it, when more than one
+        self._pending: list[Hashes] = []  # the unflushed documents' sketches, in order
+        self._table = _Table()
+        self._sizes = np.zeros(1024, dtype=np.int32)
+        self._count = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    def add(self, hashes: Hashes) -> int:
+        """Index a document's sketch; returns its number."""
+        number = self._count
+        if number == len(self._sizes):
+            self._sizes = np.concatenate((self._sizes, np.zeros_like(self._sizes)))
+        self._sizes[number] = len(hashes)
+        self._count += 1
+        values = hashes.tolist()
+        for value in self._recent.keys() & values:
+            self._repeated.setdefault(value, [self._recent[value]]).append(number)
+        self._recent.update(dict.fromkeys(values, number))
+        self._pending.append(hashes)
+        if len(self._pending) >= self._buffer_size:
+            self._flush()
+        return number
+
+    def query(self, hashes: Hashes, *, min_shared: int = 2, min_share: float = 0.5) -> list[Match]:
+        """Earlier documents sharing at least ``min_shared`` sampled shingles and at least ``min_share`` of
+        either sketch (so excerpts and expanded copies are found as well as copies), best first."""
+        if len(hashes) == 0:
+            return []
+        which, found = self._table.lookup(hashes)
+        values = hashes.tolist()
+        recent = [(i, d) for i, v in enumerate(values) if v in self._recent for d in self._holders(v)]
+        if recent:
+            pairs = np.array(recent, dtype=np.int64)
+            which = np.concatenate((which, pairs[:, 0]))
+            found = np.concatenate((found, pairs[:, 1].astype(np.int32)))
+        if not len(found):
+            return []
+        common = np.bincount(which, minlength=len(values)) > self._common
+        if common.any():
+            found = found[~common[which]]
+        documents, shared = np.unique(found, return_counts=True)
+        enough = shared >= min_shared
+        documents, shared = documents[enough], shared[enough]
+        if not len(documents):
+            return []
+        sizes = self._sizes[documents].astype(np.float64)
+        contained = shared / len(hashes)
+        contains = shared / np.maximum(sizes, 1)
+        jaccard = shared / (len(hashes) + sizes - shared)
+        keep = np.flatnonzero(np.maximum(contained, contains) >= min_share)
+        keep = keep[np.argsort(-jaccard[keep], kind="stable")]
+        rows = zip(
+            documents[keep].tolist(),
+            shared[keep].tolist(),
+            contained[keep].tolist(),
+            contains[keep].tolist(),
+            jaccard[keep].tolist(),
+            strict=True,
+        )
+        return [Match(d, s, round(a, 4), round(b, 4), round(j, 4)) for d, s, a, b, j in rows]
+
+    def _holders(self, value: int) -> list[int]:
+        return self._repeated.get(value) or [self._recent[value]]
+
+    def _flush(self) -> None:
+        """The newest documents' hashes move into the table."""
+        if not self._pending:
+            return
+        keys = np.concatenate(self._pending)
+        documents = np.repeat(
+            np.arange(self._count - len(self._pending), self._count, dtype=np.int32),
+            [len(hashes) for hashes in self._pending],
+        )
+        self._table.insert(keys, documents)
+        self._recent, self._repeated, self._pending = {}, {}, []
+
+    def memory_bytes(self) -> int:
+        """Bytes held by the table and the sizes (the dictionary of the newest documents is not counted)."""
+        return self._table.memory_bytes() + self._sizes.nbytes
+
+
+class _Table:
+    """A hash table of (hash, document) pairs in two numpy arrays: each bucket is one row of ``WIDTH`` slots
+    (one cache line of keys), picked by the hash's top bits; a pair whose bucket is full goes to a small
+    dictionary.  Kept at most half full, doubling as it grows, so a lookup touches one row per hash."""
+
+    WIDTH = 8
+
+    def __init__(self, bits: int = 10) -> None:
+        self._reset(bits)
+
+    def _reset(self, bits: int) -> None:
+        self.bits = bits
+        self.keys: Hashes = np.zeros((1 << bits, self.WIDTH), dtype=np.uint64)
+        self.documents: npt.NDArray[np.int32] = np.zeros((1 << bits, self.WIDTH), dtype=np.int32)
+        self.fill: npt.NDArray[np.int64] = np.zeros(1 << bits, dtype=np.int64)
+        self.overflow: dict[int, list[int]] = {}
+        self.size = 0
+
+    def insert(self, keys: Hashes, documents: npt.NDArray[np.int32]) -> None:
+        if 2 * (self.size + len(keys)) > self.keys.size:
+            old_keys, old_documents = self._pairs()
+            bits = self.bits
+            while 2 * (self.size + len(keys)) > (1 << bits) * self.WIDTH:
+                bits += 1
+            self._reset(bits)
+            self._place(old_keys, old_documents)
+        self._place(keys, documents)
+
+    def _pairs(self) -> tuple[Hashes, npt.NDArray[np.int32]]:
+        used = np.arange(self.WIDTH) < self.fill[:, None]
+        keys, documents = [self.keys[used]], [self.documents[used]]
+        for key, numbers in self.overflow.items():
+            keys.append(np.full(len(numbers), key, dtype=np.uint64))
+            documents.append(np.asarray(numbers, dtype=np.int32))
+        return np.concatenate(keys), np.concatenate(documents)
+
+    def _place(self, keys: Hashes, documents: npt.NDArray[np.int32]) -> None:
+        order = np.argsort(keys)  # by key is by bucket (the top bits)
+        keys, documents = keys[order], documents[order]
+        bucket = (keys >> np.uint64(64 - self.bits)).astype(np.intp)
+        rank = np.arange(len(bucket)) - np.searchsorted(bucket, bucket) + self.fill[bucket]
+        fits = rank < self.WIDTH
+        slot = bucket[fits] * self.WIDTH + rank[fits]
+        self.keys.reshape(-1)[slot] = keys[fits]
+        self.documents.reshape(-1)[slot] = documents[fits]
+        self.fill = np.minimum(self.fill + np.bincount(bucket, minlength=len(self.fill)), self.WIDTH)
+        for key, number in zip(keys[~fits].tolist(), documents[~fits].tolist(), strict=True):
+            self.overflow.setdefault(key, []).append(number)
+        self.size += len(keys)
+
+    def lookup(self, hashes: Hashes) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int32]]:
+        """(position in ``hashes``, document) of every document holding one of ``hashes``."""
+        bucket = (hashes >> np.uint64(64 - self.bits)).astype(np.intp)
+        which, column = np.nonzero(self.keys[bucket] == hashes[:, None])
+        found: npt.NDArray[np.int32] = self.documents.reshape(-1)[bucket[which] * self.WIDTH + column]
+        if not self.overflow:
+            return which, found
+        values = hashes.tolist()
+        extra = [(i, d) for i, v in enumerate(values) if v in self.overflow for d in self.overflow[v]]
+        if not extra:
+            return which, found
+        more = np.array(extra, dtype=np.int64).reshape(-1, 2)
+        return np.concatenate((which, more[:, 0])), np.concatenate((found, more[:, 1].astype(np.int32)))
+
+    def memory_bytes(self) -> int:
+        return (
+            self.keys.nbytes
+            + self.documents.nbytes
+            + self.fill.nbytes
+            + 100 * sum(len(v) for v in self.overflow.values())
+        )
