@@ -27,9 +27,9 @@ class Settings:
     story_threshold: float = 0.2
     """Cosine similarity (TF-IDF) at which two documents join one story."""
     copy_threshold: float = 0.6
-    """Share of a document's word 5-grams found in an earlier one that makes it a copy."""
-    rewrite_threshold: float = 0.2
-    """Share of 5-grams (below ``copy_threshold``) that makes it a rewrite or excerpt."""
+    """Share of word 5-grams found in an earlier document (either way) that makes a copy or an excerpt."""
+    rewrite_threshold: float = 0.6
+    """Share of a document's reported sentences that align to an earlier one's that makes it a rewrite."""
     claim_threshold: float = 0.5
     """Content-word overlap coefficient at which two sentences state the same claim."""
     brief_sentences: int = 6

@@ -217,8 +217,8 @@ def _opening(text: str, limit: int = 90) -> str:
 def analyse(story: Story, settings: Settings, outlets: set[str]) -> StoryAnalysis:
     """Provenance, claims and the checked brief of one story."""
     docs = story.documents
-    prov = provenance(docs, settings, outlets)
     sentences = [s for doc in docs for s in split_sentences(doc)]
+    prov = provenance(docs, settings, outlets, sentences)
     prov = _mark_commentary(prov, sentences)
     authority = {doc_id: _AUTHORITY.index(p.role) for doc_id, p in prov.items()}
     origin = origins(docs, prov)

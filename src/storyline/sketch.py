@@ -30,7 +30,6 @@ SAMPLE = 8
 
 Hashes = npt.NDArray[np.uint64]
 
-_MASK = np.uint64(SAMPLE - 1)
 _BASE = np.uint64(0x100000001B3)  # odd, so it has an inverse modulo 2**64
 _MIX1 = np.uint64(0xFF51AFD7ED558CCD)
 _MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
@@ -78,8 +77,9 @@ class _Powers:
 _POWERS = _Powers()
 
 
-def sketches(texts: Sequence[str]) -> list[Hashes]:
-    """The sketch of each text: its sampled word-5-gram hashes, sorted and unique (uint64)."""
+def sketches(texts: Sequence[str], *, sample: int = SAMPLE) -> list[Hashes]:
+    """The sketch of each text: its word-5-gram hashes in the 1-in-``sample`` slice (a power of two; 1 keeps
+    them all), sorted and unique (uint64)."""
     if not texts:
         return []
     joined = _SEPARATOR.join(t.lower().translate(_PUNCTUATION).encode("utf-8", "replace") for t in texts)
@@ -100,7 +100,7 @@ def sketches(texts: Sequence[str]) -> list[Hashes]:
     separators = np.flatnonzero(data == 0)
     text_of_word = np.searchsorted(separators, starts)
     whole = text_of_word[: len(grams)] == text_of_word[SHINGLE - 1 :]
-    keep = np.flatnonzero(whole & ((grams & _MASK) == 0))
+    keep = np.flatnonzero(whole & ((grams & np.uint64(sample - 1)) == 0))
     values, owners = grams[keep], text_of_word[keep]
     order = np.lexsort((values, owners))
     values, owners = values[order], owners[order]

@@ -12,6 +12,7 @@ CheckThat! 2023 English train only.  Everything loads lazily, once; nothing is d
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -64,9 +65,29 @@ def features(model: Model, sentences: Sequence[str]) -> np.ndarray:
     """
     rows = []
     for sentence in sentences:
-        ids = np.array([piece_ids(model.vocabulary, sentence)], dtype=np.int64)
-        rows.append(model.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0][0])
+        row = _SEEN.get(sentence)
+        if row is None:
+            ids = np.array([piece_ids(model.vocabulary, sentence)], dtype=np.int64)
+            row = model.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0][0]
+            with _SEEN_LOCK:
+                if len(_SEEN) >= _SEEN_MAX:
+                    _SEEN.pop(next(iter(_SEEN)))
+                _SEEN[sentence] = row
+        rows.append(row)
     return np.stack(rows) if rows else np.zeros((0, len(model.weights)), dtype=np.float32)
+
+
+_SEEN: dict[str, np.ndarray] = {}
+_SEEN_LOCK = threading.Lock()
+_SEEN_MAX = 20_000
+"""Features of recent sentences (1.5 kB each): the claims stage reads a sentence, provenance compares it."""
+
+
+def sentence_vectors(sentences: Sequence[str]) -> np.ndarray:
+    """Unit-length sentence vectors from the encoder (the features above): their dot product is the cosine
+    similarity of two sentences' meaning, which finds paraphrases that share few words."""
+    rows = features(_model(), sentences).astype(np.float64)
+    return np.asarray(rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9), dtype=np.float64)
 
 
 def session(onnx: bytes) -> Any:
