@@ -39,10 +39,26 @@ def load(data: Path) -> list[tuple[str, Document]]:
     return out
 
 
-def _document(path: Path) -> Document:
+def in_split(label: str, split: str) -> bool:
+    """Whether a gold label's topic is in ``split``: "train", "dev" or "all"."""
+    return split == "all" or (label.split("-")[0] in DEV_TOPICS) == (split == "dev")
+
+
+def source_url(path: Path) -> str | None:
+    """The source URL of an ecbplus file (its sentence 0); ecb files name none."""
+    tokens = _sentences(path).get(0) if path.stem.endswith("ecbplus") else None
+    return "".join(tokens) if tokens else None
+
+
+def _sentences(path: Path) -> dict[int, list[str]]:
     sentences: dict[int, list[str]] = defaultdict(list)
     for token in ET.parse(path).getroot().iter("token"):
         sentences[int(token.get("sentence", "0"))].append(token.text or "")
+    return sentences
+
+
+def _document(path: Path) -> Document:
+    sentences = _sentences(path)
     if path.stem.endswith("ecbplus"):
         sentences.pop(0, None)  # sentence 0 of an ecbplus file is its source URL
     text = "\n".join(_detokenise(tokens) for _, tokens in sorted(sentences.items()))
@@ -106,7 +122,7 @@ def main() -> None:
         "default_threshold": Settings().story_threshold,
     }
     for split in ("train", "dev"):
-        part = [(label, doc) for label, doc in labelled if (label.split("-")[0] in DEV_TOPICS) == (split == "dev")]
+        part = [(label, doc) for label, doc in labelled if in_split(label, split)]
         result[split] = _score_split(part, thresholds)
     save(args.output, result)
 
