@@ -50,6 +50,7 @@ from bench.shingles import page_scores
 from bench.syndication_chrome import OUTLETS
 from bench.syndication_score import Edge, Truth, score
 from bench.syndication_set import Page, SetConfig, build
+from storyline.claims import split_sentences
 from storyline.config import Settings
 from storyline.dedupe import provenance
 from storyline.pipeline import ingest
@@ -152,7 +153,8 @@ def detect(pages: Sequence[Page], settings: Settings, seconds: dict[str, float])
         by_story[story[doc.id]].append(doc)
     outlets = {doc.outlet for doc in documents if doc.outlet}
     for docs in by_story.values():
-        for doc_id, prov in provenance(docs, settings, outlets).items():
+        sentences = [s for doc in docs for s in split_sentences(doc)]  # as the pipeline reads them
+        for doc_id, prov in provenance(docs, settings, outlets, sentences).items():
             found.roles[doc_id] = prov.role
             found.edges += [
                 Edge(document=doc_id, source=d.document, relation=d.relation, score=d.score) for d in prov.derived_from

@@ -307,3 +307,18 @@ def drop_repeated_lines(texts: Sequence[str], *, min_documents: int = 3, min_sha
 
 def _key(line: str) -> str:
     return " ".join(line.lower().split())
+
+
+_AGGREGATOR = re.compile(
+    r"\b(?:(?:all )?(?:your|the) news in one place|(?:hundreds|thousands|\d+[’']?s|\d+\+?) of (?:premium |trusted )?"
+    r"(?:titles|sites|sources|publishers|newspapers|magazines|publications)|\d+\+? (?:trusted )?(?:global )?sources|"
+    r"curated (?:for you|specifically)|read (?:the )?(?:full|whole|complete|rest of the) (?:story|article) (?:at|on)|"
+    r"continue reading (?:at|on)|top stories on \w+)\b",
+    re.IGNORECASE,
+)
+
+
+def is_aggregator_page(removed: Sequence[tuple[str, str]]) -> bool:
+    """Whether the lines removed from a page are an aggregator's own: promotion of the aggregator ("Get all your
+    news in one place", "100+ trusted sources") or a teaser's pointer ("Read the full story at X")."""
+    return any(_AGGREGATOR.search(line) for _, line in removed)

@@ -248,7 +248,7 @@ def _reaches(start: str, target: str, kept: dict[str, tuple[Derivation, ...]]) -
 
 
 def _role(doc: Document, derived: tuple[Derivation, ...], sources: set[str]) -> Role:
-    if doc.boilerplate_removed > 0.4 * (len(doc.text) + doc.boilerplate_removed):
+    if doc.aggregator:
         return "aggregator"
     if derived:
         return "copy" if derived[0].relation in ("copy", "excerpt") else "rewrite"

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from storyline.align import align_claims
 from storyline.attribution import speaker_key
-from storyline.boilerplate import drop_repeated_lines
+from storyline.boilerplate import drop_repeated_lines, is_aggregator_page
 from storyline.brief import build_brief
 from storyline.claims import is_claim_like, read_text, split_sentences
 from storyline.cluster import StoryClusterer
@@ -130,6 +130,7 @@ def _document(item: RawItem, extraction: Extraction) -> Document:
         text_hash=hashlib.sha256(extraction.text.encode("utf-8")).hexdigest()[:16],
         boilerplate_removed=extraction.boilerplate_removed,
         ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        aggregator=is_aggregator_page(extraction.removed),
     )
 
 

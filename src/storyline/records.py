@@ -72,6 +72,8 @@ class Document:
     text_hash: str
     boilerplate_removed: int
     ingested_at: str
+    aggregator: bool = False
+    """The page showed an aggregator's own lines ("Get all your news in one place", "Read the full story at X")."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

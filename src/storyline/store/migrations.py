@@ -39,4 +39,8 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         "0002_document_sources_by_key",
         "CREATE INDEX document_sources_key ON document_sources(key)",
     ),
+    (
+        "0003_documents_aggregator",
+        "ALTER TABLE documents ADD COLUMN aggregator INTEGER NOT NULL DEFAULT 0",
+    ),
 )

@@ -23,7 +23,9 @@ AddOutcome = Literal["added", "stored", "duplicate"]
 """``added``: new document; ``stored``: this input was already stored;
 ``duplicate``: same clean text as another stored document, folded into it."""
 
-_DOC_COLUMNS = "id, source, url, outlet, title, published, text, text_hash, boilerplate_removed, ingested_at"
+_DOC_COLUMNS = (
+    "id, source, url, outlet, title, published, text, text_hash, boilerplate_removed, ingested_at, aggregator"
+)
 
 
 class SQLiteStore:
@@ -89,7 +91,7 @@ class SQLiteStore:
                     return "duplicate", same[0]
                 seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents").fetchone()[0]
                 db.execute(
-                    f"INSERT INTO documents (seq, {_DOC_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO documents (seq, {_DOC_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         seq,
                         doc.id,
@@ -102,6 +104,7 @@ class SQLiteStore:
                         doc.text_hash,
                         doc.boilerplate_removed,
                         doc.ingested_at,
+                        int(doc.aggregator),
                     ),
                 )
                 self._add_source(db, doc.source, doc.id, doc.id)
@@ -155,6 +158,7 @@ class SQLiteStore:
 
 def _document(row: tuple[object, ...]) -> Document:
     fields = dict(zip(_DOC_COLUMNS.split(", "), row, strict=True))
+    fields["aggregator"] = bool(fields["aggregator"])
     return Document(**fields)  # type: ignore[arg-type]
 
 
