@@ -109,3 +109,19 @@ def test_brief_via_run_fixture_exits_zero(run: Run, seeds: Path) -> None:
     done = run("brief", str(seeds))
     assert done.returncode == 0, done.stderr
     assert "5 added" in done.stderr
+
+
+def test_seed_roles_and_origins(export: dict[str, Any]) -> None:
+    story = export["stories"][0]
+    roles = {d["source"].rsplit("/", 1)[-1][:3]: d["role"] for d in story["documents"]}
+    assert roles["004"] == "aggregator"
+    assert all(
+        "The New York Times" in d["cites"]
+        for d in story["documents"]
+        if d["source"].rsplit("/", 1)[-1][:3] in ("001", "002", "003")
+    )
+    for claim in story["claims"]:
+        assert claim["independent_origins"] <= 3
+    for doc in story["documents"]:
+        for edge in doc["derived_from"]:
+            assert re.match(r"^(copy|excerpt|rewrite) of .+", edge["reason"]), edge

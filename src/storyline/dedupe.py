@@ -125,7 +125,7 @@ def _rarity(readings: Sequence[_Reading]) -> dict[str, float]:
 
 def _derivation(doc: _Reading, other: _Reading, weight: dict[str, float], settings: Settings) -> Derivation | None:
     """How ``doc`` derives from ``other``, if it does."""
-    label = other.doc.outlet or other.doc.source
+    label = _label(other.doc)
     if doc.grams and other.grams:
         common = len(doc.grams & other.grams)
         shared, back = common / len(doc.grams), common / len(other.grams)
@@ -186,6 +186,15 @@ def _align(doc: _Reading, other: _Reading, weight: dict[str, float]) -> tuple[li
         best = max(score.values(), default=0.0) / total
         (aligned if best >= _ALIGNED or closest >= _SAME_MEANING else added).append(text)
     return aligned, added
+
+
+def _label(doc: Document) -> str:
+    """How a reason names a document: its outlet, else its title, else its file name."""
+    if doc.outlet:
+        return doc.outlet
+    if doc.title:
+        return f"“{_opening(doc.title, 6)}”"
+    return doc.source.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _opening(text: str, words: int = 8) -> str:
@@ -302,3 +311,36 @@ def origins(documents: Sequence[Document], prov: dict[str, Provenance]) -> dict[
         if doc.outlet and not prov[doc.id].derived_from:
             by_outlet.setdefault(outlet_key(doc.outlet), doc.id)
     return {doc.id: origin_of(doc.id, prov, by_outlet) for doc in documents}
+
+
+@dataclass(frozen=True, slots=True)
+class OriginGroup:
+    """Documents that count as one independent origin of a claim, and why they were merged."""
+
+    origin: str  # the root document's id, or "cites:<outlet>" for a cited outlet outside the story
+    documents: tuple[str, ...]
+    reasons: tuple[str, ...]  # one line per merged document ("Tri-County Wire is a copy of Harbor Ledger")
+
+
+def independent_origins(
+    carrying: Sequence[str], documents: Sequence[Document], prov: dict[str, Provenance]
+) -> list[OriginGroup]:
+    """The independent origins behind the documents ``carrying`` a claim: copies and rewrites of one original,
+    and documents citing the same outlet, count once."""
+    keys = origins(documents, prov)
+    names = {doc.id: _label(doc) for doc in documents}
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for doc_id in dict.fromkeys(carrying):
+        grouped[keys.get(doc_id, doc_id)].append(doc_id)
+    out = []
+    for key, members in grouped.items():
+        reasons = []
+        for doc_id in members if len(members) > 1 else ():
+            p = prov.get(doc_id)
+            if p and p.derived_from:
+                d = p.derived_from[0]
+                reasons.append(f"{names[doc_id]} is a {d.relation} of {names.get(d.document, d.document)}")
+            elif p and p.cites and key.startswith("cites:"):
+                reasons.append(f"{names[doc_id]} cites {p.cites[0]}")
+        out.append(OriginGroup(origin=key, documents=tuple(members), reasons=tuple(reasons)))
+    return out

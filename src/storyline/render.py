@@ -61,7 +61,7 @@ def _documents_table(analysis: StoryAnalysis, number: dict[str, int]) -> Table:
         notes = []
         if prov and prov.derived_from:
             d = prov.derived_from[0]
-            notes.append(f"{d.relation} of [{number.get(d.document, '?')}] ({d.score:.0%})")
+            notes.append(f"{d.reason} [{number.get(d.document, '?')}]")
         if prov and prov.cites:
             notes.append("cites " + ", ".join(prov.cites))
         if doc.boilerplate_removed:
