@@ -30,12 +30,14 @@ test: lint
 	$(BIN)/pytest
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet datasketch==2.0.0 scipy==1.17.1
 	$(BIN)/python -m bench.extraction
 	$(BIN)/python -m bench.clustering
 	$(BIN)/python -m bench.claim_kind
 	$(BIN)/python -m bench.quantities
 	$(BIN)/python -m bench.attribution
 	$(BIN)/python -m bench.syndication
+	$(BIN)/python -m bench.near_duplicates
 
 train: $(STAMP)
 	$(BIN)/python -m pip install --quiet torch==2.13.0 transformers==5.23.0 onnx==1.23.2 scikit-learn==1.9.1

@@ -28,7 +28,7 @@ class Settings:
     """Cosine similarity (TF-IDF) at which two documents join one story."""
     copy_threshold: float = 0.6
     """Share of word 5-grams found in an earlier document (either way) that makes a copy or an excerpt."""
-    rewrite_threshold: float = 0.6
+    rewrite_threshold: float = 0.8
     """Share of a document's reported sentences that align to an earlier one's that makes it a rewrite."""
     claim_threshold: float = 0.5
     """Content-word overlap coefficient at which two sentences state the same claim."""

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from storyline.attribution import speaker_type
 from storyline.config import Settings
 from storyline.records import Derivation, Document, Provenance, Relation, Role, Sentence
 from storyline.sketch import sketches
@@ -39,9 +40,11 @@ _CITE = re.compile(
 _REPORTED = re.compile(
     r"(?<![\w&'’.-])((?:The +)?[A-Z][\w&'’.-]{0,30}(?: +[A-Z][\w&'’.-]{0,30}){0,5}) +(?:has +|have +)?(?:reported|first reported|reports)\b"
 )
-_ALIGNED = 0.5
+_CITED_TYPES = frozenset(("news organisation", "intelligence service", "government body"))
+"""Origins at the end of a chain that count as a named primary source (not a person quoting a person)."""
+_ALIGNED = 0.6
 """Share of a sentence's weighted words found in another that makes the two one sentence rewritten."""
-_SAME_MEANING = 0.85
+_SAME_MEANING = 0.92
 """Cosine of two sentences' vectors (``subjectivity.sentence_vectors``) that makes them one sentence reworded."""
 
 
@@ -80,8 +83,15 @@ def provenance(
     derived = _without_loops(documents, found)
     sources = {d.document for ds in derived.values() for d in ds}
     result = {}
+    chained: dict[str, list[str]] = defaultdict(list)  # "X, citing Y": Y is a named origin of the document
+    for sentence in sentences or ():
+        chain = sentence.attribution.chain if sentence.attribution else ()
+        if len(chain) >= 2 and speaker_type(chain[-1]) in _CITED_TYPES:
+            chained[sentence.document].append(chain[-1])
     for doc in documents:
         cites = find_cites(doc.text, outlets - {doc.outlet or ""})
+        known = {outlet_key(c) for c in cites}
+        cites += tuple(dict.fromkeys(c for c in chained[doc.id] if outlet_key(c) not in known))
         result[doc.id] = Provenance(
             role=_role(doc, derived[doc.id], sources), derived_from=derived[doc.id], cites=cites
         )
