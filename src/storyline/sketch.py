@@ -18,7 +18,7 @@ grow (so a query costs a few binary searches however large the index is).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,10 +39,7 @@ _SEPARATOR = b"\x00"
 
 _WORD_BYTE = np.zeros(256, dtype=bool)
 _WORD_BYTE[[*b"abcdefghijklmnopqrstuvwxyz0123456789"]] = True
-_WORD_BYTE[0x80:] = True  # the bytes of non-ASCII letters (punctuation is mapped to spaces first)
-_PUNCTUATION = str.maketrans(
-    {c: " " for c in "\x00\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0\u2009\u202f\u00ab\u00bb"}
-)
+_WORD_BYTE[0x80:] = True  # the bytes of non-ASCII letters (non-ASCII punctuation is unmarked in ``sketches``)
 
 
 def _mix(values: Hashes) -> Hashes:
@@ -77,31 +74,65 @@ class _Powers:
 _POWERS = _Powers()
 
 
+_WINDOWS = 3
+"""A word is hashed from its first 8 * _WINDOWS bytes and its length."""
+
+
+def _word_hashes(padded: npt.NDArray[np.uint8], starts: npt.NDArray[np.intp], lengths: npt.NDArray[np.intp]) -> Hashes:
+    """One 64-bit hash per word: its bytes read eight at a time (unaligned little-endian loads from a strided
+    view), the bytes past its end masked off, mixed with its length."""
+    loads = np.ndarray(shape=(len(padded) - 7,), dtype="<u8", buffer=padded.data, strides=(1,))  # 8 bytes from i
+    with np.errstate(over="ignore"):
+        value = _mix(lengths.astype(np.uint64) * _STEP ^ (loads[starts] & _BYTE_MASKS[np.minimum(lengths, 8)]))
+        longer = np.flatnonzero(lengths > 8)
+        for window in range(1, _WINDOWS):  # the few longer words, eight more bytes at a time
+            if not len(longer):
+                break
+            left = np.minimum(lengths[longer] - 8 * window, 8)
+            value[longer] = _mix(value[longer] ^ (loads[starts[longer] + 8 * window] & _BYTE_MASKS[left]))
+            longer = longer[lengths[longer] > 8 * (window + 1)]
+    return value
+
+
+_BYTE_MASKS = np.array([(1 << (8 * n)) - 1 for n in range(9)], dtype=np.uint64)
+"""_BYTE_MASKS[n] keeps the first n bytes of a little-endian load."""
+
+
 def sketches(texts: Sequence[str], *, sample: int = SAMPLE) -> list[Hashes]:
     """The sketch of each text: its word-5-gram hashes in the 1-in-``sample`` slice (a power of two; 1 keeps
     them all), sorted and unique (uint64)."""
     if not texts:
         return []
-    joined = _SEPARATOR.join(t.lower().translate(_PUNCTUATION).encode("utf-8", "replace") for t in texts)
-    data = np.frombuffer(joined, dtype=np.uint8)
+    joined = _SEPARATOR.join(
+        (t.lower() if "\x00" not in t else t.lower().replace("\x00", " ")).encode("utf-8", "replace") for t in texts
+    )
+    padded = np.frombuffer(_SEPARATOR + joined + bytes(8 * _WINDOWS), dtype=np.uint8)
+    data = padded[: len(joined) + 2]  # a separator before the first text and after the last
     is_word = _WORD_BYTE[data]
-    edges = np.diff(is_word.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    forward, inverse = _POWERS.upto(len(data) + 1)
+    if not joined.isascii():
+        # punctuation outside ASCII is not part of a word: U+2000-U+203F (dashes, curly quotes, thin spaces,
+        # bullets) are E2 80 xx in UTF-8, and U+0080-U+00BF (no-break space, guillemets) are C2 xx
+        general = np.flatnonzero((data[:-2] == 0xE2) & (data[1:-1] == 0x80))
+        latin = np.flatnonzero(data[:-1] == 0xC2)
+        for shift in range(3):
+            is_word[np.minimum(general + shift, len(data) - 1)] = False
+        is_word[latin] = False
+        is_word[latin + 1] = False
+    bounds = np.flatnonzero(is_word[1:] != is_word[:-1]) + 1
+    starts, ends = bounds[0::2], bounds[1::2]
+    words = _word_hashes(padded, starts, ends - starts)
     with np.errstate(over="ignore"):
-        prefix = np.zeros(len(data) + 1, dtype=np.uint64)
-        np.cumsum(data.astype(np.uint64) * forward[: len(data)], out=prefix[1:])
-        words = _mix((prefix[ends] - prefix[starts]) * inverse[starts])
         grams = words[: len(words) - SHINGLE + 1].copy() if len(words) >= SHINGLE else words[:0].copy()
         for k in range(1, SHINGLE):
             grams = grams * _STEP + words[k : len(words) - SHINGLE + 1 + k]
-        grams = _mix(grams)
     # a shingle belongs to a text when its five words do; keep the sampled ones, sort and dedupe per text
-    separators = np.flatnonzero(data == 0)
+    separators = np.flatnonzero(data == 0)[1:]  # after the leading one: each ends a text
     text_of_word = np.searchsorted(separators, starts)
     whole = text_of_word[: len(grams)] == text_of_word[SHINGLE - 1 :]
-    keep = np.flatnonzero(whole & ((grams & np.uint64(sample - 1)) == 0))
-    values, owners = grams[keep], text_of_word[keep]
+    # the sample: the top bits of the combined word hashes (uniform, as the newest word's hash is), then mixed
+    in_sample = grams >> np.uint64(64 - sample.bit_length() + 1) == 0 if sample > 1 else np.ones(len(grams), dtype=bool)
+    keep = np.flatnonzero(whole & in_sample)
+    values, owners = _mix(grams[keep]), text_of_word[keep]
     order = np.lexsort((values, owners))
     values, owners = values[order], owners[order]
     fresh = np.ones(len(values), dtype=bool)
@@ -177,15 +208,10 @@ class CopyIndex:
         if len(hashes) == 0:
             return []
         which, found = self._table.lookup(hashes)
-        values = hashes.tolist()
-        recent = [(i, d) for i, v in enumerate(values) if v in self._recent for d in self._holders(v)]
-        if recent:
-            pairs = np.array(recent, dtype=np.int64)
-            which = np.concatenate((which, pairs[:, 0]))
-            found = np.concatenate((found, pairs[:, 1].astype(np.int32)))
+        which, found = _with_listed(self._recent.keys() & hashes.tolist(), self._holders, hashes, which, found)
         if not len(found):
             return []
-        common = np.bincount(which, minlength=len(values)) > self._common
+        common = np.bincount(which, minlength=len(hashes)) > self._common
         if common.any():
             found = found[~common[which]]
         documents, shared = np.unique(found, return_counts=True)
@@ -227,6 +253,22 @@ class CopyIndex:
     def memory_bytes(self) -> int:
         """Bytes held by the table and the sizes (the dictionary of the newest documents is not counted)."""
         return self._table.memory_bytes() + self._sizes.nbytes
+
+
+def _with_listed(
+    hits: set[int],
+    holders: Callable[[int], list[int]],
+    hashes: Hashes,
+    which: npt.NDArray[np.intp],
+    found: npt.NDArray[np.int32],
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int32]]:
+    """``which`` and ``found`` with the documents a dictionary lists for the ``hits`` among ``hashes`` (sorted)."""
+    if not hits:
+        return which, found
+    listed = [(v, d) for v in hits for d in holders(v)]
+    positions = np.searchsorted(hashes, np.array([v for v, _ in listed], dtype=np.uint64))
+    documents = np.array([d for _, d in listed], dtype=np.int32)
+    return np.concatenate((which, positions)), np.concatenate((found, documents))
 
 
 class _Table:
@@ -286,12 +328,7 @@ class _Table:
         found: npt.NDArray[np.int32] = self.documents.reshape(-1)[bucket[which] * self.WIDTH + column]
         if not self.overflow:
             return which, found
-        values = hashes.tolist()
-        extra = [(i, d) for i, v in enumerate(values) if v in self.overflow for d in self.overflow[v]]
-        if not extra:
-            return which, found
-        more = np.array(extra, dtype=np.int64).reshape(-1, 2)
-        return np.concatenate((which, more[:, 0])), np.concatenate((found, more[:, 1].astype(np.int32)))
+        return _with_listed(self.overflow.keys() & hashes.tolist(), self.overflow.__getitem__, hashes, which, found)
 
     def memory_bytes(self) -> int:
         return (
