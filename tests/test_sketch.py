@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 
@@ -56,3 +57,29 @@ def test_a_hash_held_by_many_documents_is_not_followed() -> None:
         index.add(shared)
     assert index.query(shared) == []
     assert len(index) == 20
+
+
+def test_ingest_names_the_earlier_documents_a_new_one_copies(tmp_path: Path) -> None:
+    from storyline.config import Settings
+    from storyline.pipeline import ingest
+    from storyline.records import RawItem
+    from storyline.store import SQLiteStore
+
+    def item(name: str, body: str) -> RawItem:
+        return RawItem(source=name, key=name, format="text", body=body)
+
+    other = " ".join(f"Line {n}: the valley orchard reported a late frost and {n} damaged rows." for n in range(30))
+    settings = Settings()
+    with SQLiteStore(tmp_path / "s.db") as store:
+        first = ingest([item("a.txt", ARTICLE), item("b.txt", other)], store, settings)
+        assert first.near_copies == []
+        later = ingest(
+            [item("c.txt", "Reprinted with permission.\n\n" + ARTICLE[: len(ARTICLE) // 2])], store, settings
+        )
+        ((copy, earlier, shared),) = later.near_copies
+        assert earlier == first.added[0] and copy == later.added[0] and shared > 0.9
+        again = ingest(
+            [item("c.txt", "Reprinted with permission.\n\n" + ARTICLE[: len(ARTICLE) // 2])], store, settings
+        )
+        assert again.near_copies == [] and again.added == []
+        assert [doc_id for doc_id, _ in store.sketches()] == [*first.added, *later.added]

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
+import numpy as np
+
 from storyline.align import align_claims
 from storyline.attribution import speaker_key
 from storyline.boilerplate import drop_repeated_lines, is_aggregator_page
@@ -22,6 +24,7 @@ from storyline.config import Settings
 from storyline.dedupe import origins, provenance
 from storyline.extract import extract
 from storyline.records import Document, Extraction, Provenance, RawItem, Rejection, Sentence, Story, StoryAnalysis
+from storyline.sketch import CopyIndex, Hashes, sketches
 from storyline.store import SQLiteStore
 
 Progress = Callable[[str], None]
@@ -37,6 +40,7 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     stored: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source, id of the stored copy)
+    near_copies: list[tuple[str, str, float]] = field(default_factory=list)  # (added id, earlier id, shared)
     rejected: list[Rejection] = field(default_factory=list)
 
     @property
@@ -65,18 +69,43 @@ def ingest(
                 _reject(store, report, result)
             else:
                 fresh.append((item, result))
-    for item, extraction in _without_repeated_lines(fresh):
+    cleaned = _without_repeated_lines(fresh)
+    index = _CopyFinder(store) if cleaned else None
+    for (item, extraction), hashes in zip(cleaned, sketches([e.text for _, e in cleaned]), strict=True):
         if len(extraction.text) < settings.min_text_chars:
             _reject(store, report, Rejection(source=item.source, stage="extract", reason=_TOO_LITTLE))
             continue
-        outcome, doc_id = store.add_document(_document(item, extraction))
+        outcome, doc_id = store.add_document(_document(item, extraction), hashes.tobytes())
         if outcome == "added":
             report.added.append(doc_id)
+            report.near_copies += index.check(doc_id, hashes, settings.copy_threshold) if index else []
         elif outcome == "stored":
             report.stored.append(doc_id)
         else:
             report.duplicates.append((item.source, doc_id))
     return report
+
+
+class _CopyFinder:
+    """The stored documents' sketches in a ``CopyIndex``: which earlier documents share most of a new one."""
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self.index = CopyIndex()
+        self.ids: list[str] = []
+        for doc_id, blob in store.sketches():
+            self.index.add(np.frombuffer(blob, dtype=np.uint64))
+            self.ids.append(doc_id)
+
+    def check(self, doc_id: str, hashes: Hashes, share: float) -> list[tuple[str, str, float]]:
+        """The earlier documents that share at least ``share`` of ``doc_id``'s sketch or of their own; then
+        ``doc_id`` joins the index."""
+        found = [
+            (doc_id, self.ids[m.document], max(m.contained, m.contains))
+            for m in self.index.query(hashes, min_share=share)
+        ]
+        self.index.add(hashes)
+        self.ids.append(doc_id)
+        return found
 
 
 def _extract(item: RawItem, settings: Settings) -> Extraction | Rejection:

@@ -25,6 +25,7 @@ def render_ingest(console: Console, report: IngestReport) -> None:
         Text(
             f"{len(report.added)} added, {len(report.stored)} already stored, "
             f"{len(report.duplicates)} exact duplicates folded, {len(report.rejected)} rejected"
+            + (f", {len(report.near_copies)} near copies of earlier documents" if report.near_copies else "")
         )
     )
     for rejection in report.rejected:

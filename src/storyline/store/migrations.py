@@ -43,4 +43,13 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         "0003_documents_aggregator",
         "ALTER TABLE documents ADD COLUMN aggregator INTEGER NOT NULL DEFAULT 0",
     ),
+    (
+        "0004_sketches",
+        """
+        CREATE TABLE sketches (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id),
+            hashes BLOB NOT NULL
+        );
+        """,
+    ),
 )

@@ -78,8 +78,9 @@ class SQLiteStore:
     def migrations(self) -> list[str]:
         return [row[0] for row in self._db.execute("SELECT name FROM migrations ORDER BY name")]
 
-    def add_document(self, doc: Document) -> tuple[AddOutcome, str]:
-        """Store ``doc`` unless its id or its clean text is already there; return the stored id."""
+    def add_document(self, doc: Document, sketch: bytes | None = None) -> tuple[AddOutcome, str]:
+        """Store ``doc`` (and its near-duplicate ``sketch``, in the same transaction) unless its id or its clean
+        text is already there; return the stored id."""
         try:
             with self.transaction() as db:
                 if db.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone():
@@ -108,6 +109,8 @@ class SQLiteStore:
                     ),
                 )
                 self._add_source(db, doc.source, doc.id, doc.id)
+                if sketch is not None:
+                    db.execute("INSERT INTO sketches VALUES (?, ?)", (doc.id, sketch))
                 db.execute("DELETE FROM rejections WHERE source = ?", (doc.source,))  # fixed since it was refused
                 return "added", doc.id
         except sqlite3.Error as exc:
@@ -150,6 +153,11 @@ class SQLiteStore:
     def rejections(self) -> list[Rejection]:
         rows = self._db.execute("SELECT source, stage, reason FROM rejections ORDER BY created_at, source")
         return [Rejection(source=s, stage=st, reason=r) for s, st, r in rows]
+
+    def sketches(self) -> Iterator[tuple[str, bytes]]:
+        """(document id, sketch) of every stored document that has one, in the order they were stored."""
+        query = "SELECT d.id, s.hashes FROM documents d JOIN sketches s ON s.document_id = d.id ORDER BY d.seq"
+        yield from self._db.execute(query)
 
     def counts(self) -> dict[str, int]:
         tables = ("documents", "document_sources", "rejections")
