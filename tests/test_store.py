@@ -93,3 +93,25 @@ def test_documents_round_trip_through_the_store(tmp_path: Path, text: str, outle
         assert store.document("id7") == original
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def test_provenance_is_stored_per_story_and_replaced_by_the_next_analysis(tmp_path: Path) -> None:
+    from storyline.records import Derivation, Provenance
+
+    with SQLiteStore(tmp_path / "s.db") as store:
+        store.add_document(doc(1))
+        store.add_document(doc(2))
+        ids = [d.id for d in store.documents()]
+        edge = Derivation(
+            document=ids[0], relation="copy", score=0.97, reason="copy of A (97% of its word 5-grams are there)"
+        )
+        store.save_provenance(
+            "s-1",
+            {
+                ids[0]: Provenance(role="original"),
+                ids[1]: Provenance(role="copy", derived_from=(edge,), cites=("Reuters",)),
+            },
+        )
+        assert store.provenance()[ids[1]].derived_from == (edge,)
+        store.save_provenance("s-1", {ids[0]: Provenance(role="independent"), ids[1]: Provenance(role="independent")})
+        assert {p.role for p in store.provenance().values()} == {"independent"}

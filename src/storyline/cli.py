@@ -200,7 +200,10 @@ def _ingest(inputs: Sequence[str], store: SQLiteStore) -> IngestReport:
 def _analyse(store: SQLiteStore) -> list[StoryAnalysis]:
     with _progress("analysing") as tick:
         tick("stories")
-        return analyse_all(store.documents(), Settings())
+        analyses = analyse_all(store.documents(), Settings())
+    for analysis in analyses:  # the latest reading of each document's role and sources is kept in the store
+        store.save_provenance(analysis.story.id, analysis.provenance)
+    return analyses
 
 
 @contextmanager

@@ -52,4 +52,17 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0005_provenance",
+        """
+        CREATE TABLE provenance (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id),
+            story_id TEXT NOT NULL,
+            role TEXT NOT NULL,
+            derived_from TEXT NOT NULL,
+            cites TEXT NOT NULL,
+            analysed_at TEXT NOT NULL
+        );
+        """,
+    ),
 )

@@ -8,15 +8,17 @@ hashes, so writing the same input twice changes nothing.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
 from storyline.errors import NotFoundError, StoreError
-from storyline.records import Document, Rejection
+from storyline.records import Derivation, Document, Provenance, Rejection
 from storyline.store.migrations import MIGRATIONS
 
 AddOutcome = Literal["added", "stored", "duplicate"]
@@ -153,6 +155,36 @@ class SQLiteStore:
     def rejections(self) -> list[Rejection]:
         rows = self._db.execute("SELECT source, stage, reason FROM rejections ORDER BY created_at, source")
         return [Rejection(source=s, stage=st, reason=r) for s, st, r in rows]
+
+    def save_provenance(self, story_id: str, provenance: dict[str, Provenance]) -> None:
+        """Replace the stored provenance of one story's documents with the latest analysis, in one transaction."""
+        rows = [
+            (
+                doc_id,
+                story_id,
+                p.role,
+                json.dumps([asdict(d) for d in p.derived_from]),
+                json.dumps(list(p.cites)),
+                _now(),
+            )
+            for doc_id, p in provenance.items()
+        ]
+        try:
+            with self.transaction() as db:
+                db.execute("DELETE FROM provenance WHERE story_id = ?", (story_id,))
+                db.executemany("INSERT OR REPLACE INTO provenance VALUES (?, ?, ?, ?, ?, ?)", rows)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write provenance to {self.path} ({exc})") from exc
+
+    def provenance(self) -> dict[str, Provenance]:
+        """The stored provenance of every analysed document (as of its story's latest analysis)."""
+        out = {}
+        for doc_id, role, derived, cites in self._db.execute(
+            "SELECT document_id, role, derived_from, cites FROM provenance"
+        ):
+            edges = tuple(Derivation(**d) for d in json.loads(derived))
+            out[doc_id] = Provenance(role=role, derived_from=edges, cites=tuple(json.loads(cites)))
+        return out
 
     def sketches(self) -> Iterator[tuple[str, bytes]]:
         """(document id, sketch) of every stored document that has one, in the order they were stored."""
