@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from bench.extraction import load, run, storyline_text
@@ -75,6 +76,7 @@ def test_bundled_corpus_originals_wire_copies_and_aggregators_are_recognised(tmp
         original = next(outlet for outlet, role in roles.items() if role == "original")
         wire = analysis.provenance[by_outlet["Tri-County Wire"]]
         assert wire.role == "copy" and wire.derived_from[0].document == by_outlet[original]
+        assert re.fullmatch(rf"copy of {original} \(\d+% of its word 5-grams are there\)", wire.derived_from[0].reason)
         assert roles["Civic Pulse"] == "aggregator"
     originals = sorted(
         o for a in analyses for d in a.story.documents if a.provenance[d.id].role == "original" for o in [d.outlet]
