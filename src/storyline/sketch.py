@@ -272,68 +272,114 @@ def _with_listed(
 
 
 class _Table:
-    """A hash table of (hash, document) pairs in two numpy arrays: each bucket is one row of ``WIDTH`` slots
-    (one cache line of keys), picked by the hash's top bits; a pair whose bucket is full goes to a small
-    dictionary.  Kept at most half full, doubling as it grows, so a lookup touches one row per hash."""
+    """A hash table of (hash, document) pairs in numpy arrays: each bucket is one row of ``WIDTH`` slots (one
+    cache line of hashes), picked by the hash's top bits; a pair whose bucket is full goes to a small
+    dictionary.  Kept at most half full.  Growth is spread over inserts: the next table's memory is
+    touched a slice at a time once this one is 40 % full, and when it takes over, the old rows move into
+    it a slice at a time while lookups read both."""
 
     WIDTH = 8
 
     def __init__(self, bits: int = 10) -> None:
-        self._reset(bits)
-
-    def _reset(self, bits: int) -> None:
         self.bits = bits
-        self.keys: Hashes = np.zeros((1 << bits, self.WIDTH), dtype=np.uint64)
-        self.documents: npt.NDArray[np.int32] = np.zeros((1 << bits, self.WIDTH), dtype=np.int32)
-        self.fill: npt.NDArray[np.int64] = np.zeros(1 << bits, dtype=np.int64)
+        self.keys, self.documents, self.fill = self._rows(bits)
         self.overflow: dict[int, list[int]] = {}
         self.size = 0
+        self._old: tuple[int, Hashes, npt.NDArray[np.int32], npt.NDArray[np.int8]] | None = None
+        self._moved = 0  # rows of the old table moved so far
+        self._next: tuple[Hashes, npt.NDArray[np.int32], npt.NDArray[np.int8]] | None = None
+        self._touched = 0  # rows of the next table whose memory has been written once
+
+    def _rows(self, bits: int) -> tuple[Hashes, npt.NDArray[np.int32], npt.NDArray[np.int8]]:
+        rows = 1 << bits
+        return (
+            np.zeros((rows, self.WIDTH), dtype=np.uint64),
+            np.zeros((rows, self.WIDTH), dtype=np.int32),
+            np.zeros(rows, dtype=np.int8),
+        )
 
     def insert(self, keys: Hashes, documents: npt.NDArray[np.int32]) -> None:
-        if 2 * (self.size + len(keys)) > self.keys.size:
-            old_keys, old_documents = self._pairs()
-            bits = self.bits
-            while 2 * (self.size + len(keys)) > (1 << bits) * self.WIDTH:
-                bits += 1
-            self._reset(bits)
-            self._place(old_keys, old_documents)
+        if self._old is not None:
+            self._move(max(len(self._old[3]) // 16, 1))  # an old table is gone after sixteen inserts
+        if self._next is None and 5 * (self.size + len(keys)) > 2 * self.keys.size:
+            self._next, self._touched = self._rows(self.bits + 1), 0
+        if self._next is not None:
+            self._touch(max(len(self._next[2]) // 8, 1))
+        while 2 * (self.size + len(keys)) > self.keys.size:
+            self._move(len(self._old[3]) if self._old is not None else 0)
+            self._touch(len(self._next[2]) if self._next is not None else 0)
+            self._old = (self.bits, self.keys, self.documents, self.fill)
+            self._moved = 0
+            self.bits += 1
+            self.keys, self.documents, self.fill = self._next if self._next is not None else self._rows(self.bits)
+            self._next = None
         self._place(keys, documents)
+        self.size += len(keys)
 
-    def _pairs(self) -> tuple[Hashes, npt.NDArray[np.int32]]:
-        used = np.arange(self.WIDTH) < self.fill[:, None]
-        keys, documents = [self.keys[used]], [self.documents[used]]
-        for key, numbers in self.overflow.items():
-            keys.append(np.full(len(numbers), key, dtype=np.uint64))
-            documents.append(np.asarray(numbers, dtype=np.int32))
-        return np.concatenate(keys), np.concatenate(documents)
+    def _touch(self, count: int) -> None:
+        """Write the next ``count`` rows of the next table once, so the system maps its memory now, not all at
+        once when the table takes over."""
+        if self._next is None:
+            return
+        lo, hi = self._touched, min(self._touched + count, len(self._next[2]))
+        self._next[0][lo:hi] = 0
+        self._next[1][lo:hi] = 0
+        self._touched = hi
+
+    def _move(self, count: int) -> None:
+        """Move the next ``count`` rows of the old table into the new one."""
+        if self._old is None:
+            return
+        _, keys, documents, fill = self._old
+        lo, hi = self._moved, min(self._moved + count, len(fill))
+        used = np.arange(self.WIDTH) < fill[lo:hi, None]
+        self._place(keys[lo:hi][used], documents[lo:hi][used])
+        fill[lo:hi] = 0  # moved: lookups no longer read them there
+        self._moved = hi
+        if hi == len(fill):
+            self._old = None
 
     def _place(self, keys: Hashes, documents: npt.NDArray[np.int32]) -> None:
         order = np.argsort(keys)  # by key is by bucket (the top bits)
         keys, documents = keys[order], documents[order]
         bucket = (keys >> np.uint64(64 - self.bits)).astype(np.intp)
-        rank = np.arange(len(bucket)) - np.searchsorted(bucket, bucket) + self.fill[bucket]
+        first = np.searchsorted(bucket, bucket)
+        rank = np.arange(len(bucket)) - first + self.fill[bucket]
         fits = rank < self.WIDTH
         slot = bucket[fits] * self.WIDTH + rank[fits]
         self.keys.reshape(-1)[slot] = keys[fits]
         self.documents.reshape(-1)[slot] = documents[fits]
-        self.fill = np.minimum(self.fill + np.bincount(bucket, minlength=len(self.fill)), self.WIDTH)
+        rows, counts = np.unique(bucket, return_counts=True)
+        self.fill[rows] = np.minimum(self.fill[rows] + counts, self.WIDTH)
         for key, number in zip(keys[~fits].tolist(), documents[~fits].tolist(), strict=True):
             self.overflow.setdefault(key, []).append(number)
-        self.size += len(keys)
 
     def lookup(self, hashes: Hashes) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int32]]:
         """(position in ``hashes``, document) of every document holding one of ``hashes``."""
-        bucket = (hashes >> np.uint64(64 - self.bits)).astype(np.intp)
-        which, column = np.nonzero(self.keys[bucket] == hashes[:, None])
-        found: npt.NDArray[np.int32] = self.documents.reshape(-1)[bucket[which] * self.WIDTH + column]
+        which, found = self._lookup(self.bits, self.keys, self.documents, self.fill, hashes)
+        if self._old is not None:
+            old_which, old_found = self._lookup(*self._old, hashes)
+            which, found = np.concatenate((which, old_which)), np.concatenate((found, old_found))
         if not self.overflow:
             return which, found
         return _with_listed(self.overflow.keys() & hashes.tolist(), self.overflow.__getitem__, hashes, which, found)
 
+    def _lookup(
+        self,
+        bits: int,
+        keys: Hashes,
+        documents: npt.NDArray[np.int32],
+        fill: npt.NDArray[np.int8],
+        hashes: Hashes,
+    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int32]]:
+        bucket = (hashes >> np.uint64(64 - bits)).astype(np.intp)
+        same = (keys[bucket] == hashes[:, None]) & (np.arange(self.WIDTH) < fill[bucket][:, None])
+        which, column = np.nonzero(same)
+        found: npt.NDArray[np.int32] = documents.reshape(-1)[bucket[which] * self.WIDTH + column]
+        return which, found
+
     def memory_bytes(self) -> int:
-        return (
-            self.keys.nbytes
-            + self.documents.nbytes
-            + self.fill.nbytes
-            + 100 * sum(len(v) for v in self.overflow.values())
-        )
+        parts: list[np.ndarray] = [self.keys, self.documents, self.fill]
+        parts += [self._old[1], self._old[2], self._old[3]] if self._old is not None else []
+        parts += list(self._next) if self._next is not None else []
+        return sum(a.nbytes for a in parts) + 100 * sum(len(v) for v in self.overflow.values())
