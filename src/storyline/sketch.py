@@ -334,7 +334,8 @@ class _Table:
         lo, hi = self._moved, min(self._moved + count, len(fill))
         used = np.arange(self.WIDTH) < fill[lo:hi, None]
         self._place(keys[lo:hi][used], documents[lo:hi][used])
-        fill[lo:hi] = 0  # moved: lookups no longer read them there
+        keys[lo:hi] = 0  # moved: lookups no longer find them there (no hash is 0 but by a 2**-64 chance)
+        fill[lo:hi] = 0
         self._moved = hi
         if hi == len(fill):
             self._old = None
@@ -373,7 +374,7 @@ class _Table:
         hashes: Hashes,
     ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int32]]:
         bucket = (hashes >> np.uint64(64 - bits)).astype(np.intp)
-        same = (keys[bucket] == hashes[:, None]) & (np.arange(self.WIDTH) < fill[bucket][:, None])
+        same = keys[bucket] == hashes[:, None]  # empty slots hold 0
         which, column = np.nonzero(same)
         found: npt.NDArray[np.int32] = documents.reshape(-1)[bucket[which] * self.WIDTH + column]
         return which, found
