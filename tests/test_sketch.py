@@ -83,3 +83,21 @@ def test_ingest_names_the_earlier_documents_a_new_one_copies(tmp_path: Path) -> 
         )
         assert again.near_copies == [] and again.added == []
         assert [doc_id for doc_id, _ in store.sketches()] == [*first.added, *later.added]
+
+
+def test_short_texts_keep_word_order_and_never_hash_to_the_empty_slot() -> None:
+    index = CopyIndex(buffer=1)
+    index.add(np.sort(np.random.default_rng(0).integers(1, 2**63, 50, dtype=np.uint64)))
+    assert index.query(sketch("yes yes"), min_shared=1) == []
+    assert not np.array_equal(sketch("dog bites man"), sketch("man bites dog"))
+
+
+def test_unsorted_queries_get_the_answer_of_sorted_ones_whatever_the_buffer() -> None:
+    base = np.random.default_rng(5).integers(1, 2**63, 40, dtype=np.uint64)
+    answers = []
+    for buffer in (1, 2048):
+        index = CopyIndex(buffer=buffer)
+        for _ in range(70):
+            index.add(base)
+        answers.append(len(index.query(base)))
+    assert answers == [70, 70]

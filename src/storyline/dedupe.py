@@ -22,6 +22,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
 import numpy as np
 
@@ -173,7 +174,7 @@ def _copy(doc: _Reading, other: _Reading, shared: float, back: float, label: str
             "copy",
             f"copy of {label} with text added ({back:.0%} of {label}'s word 5-grams are in it, {shared:.0%} of its own are there)",
         )
-    return Derivation(document=other.doc.id, relation=relation, score=round(max(shared, back), 3), reason=reason)
+    return Derivation(document=other.doc.id, relation=relation, score=round(shared, 3), reason=reason)
 
 
 def _align(doc: _Reading, other: _Reading, weight: dict[str, float]) -> tuple[list[str], list[str]]:
@@ -214,13 +215,28 @@ def _opening(text: str, words: int = 8) -> str:
 
 def _is_later(doc: Document, other: Document, shared: float, back: float) -> bool:
     """Published later; at the same time (or undated), the text more contained in the other, then ingested later."""
-    length = min(len(doc.published or ""), len(other.published or ""))  # a date against a time: the date
-    mine, theirs = (doc.published or "")[:length], (other.published or "")[:length]
-    if mine and theirs and mine != theirs:
+    mine, theirs = _moment(doc.published), _moment(other.published)
+    if isinstance(mine, datetime) != isinstance(theirs, datetime):  # a time against a day: the days
+        mine = mine.date() if isinstance(mine, datetime) else mine
+        theirs = theirs.date() if isinstance(theirs, datetime) else theirs
+    if mine is not None and theirs is not None and mine != theirs:
         return mine > theirs
     if shared != back:
         return shared > back
     return doc.ingested_at > other.ingested_at or (doc.ingested_at == other.ingested_at and doc.id > other.id)
+
+
+def _moment(published: str | None) -> datetime | date | None:
+    """A publication time as a comparable value: an aware time in UTC, else the day."""
+    if not published:
+        return None
+    try:
+        moment = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None or len(published) <= 10:
+        return moment.date()
+    return moment.astimezone(UTC)
 
 
 _STRENGTH = {"copy": 2, "excerpt": 2, "rewrite": 1}
@@ -245,9 +261,9 @@ def _without_loops(
             kept[doc_id] = ()
     for doc_id, edges in kept.items():  # a rewrite of a copy that reads as well against the copy's original
         target = kept.get(edges[0].document, ()) if edges else ()
-        if target and target[0].relation == "copy":
+        if edges and edges[0].relation == "rewrite" and target and target[0].relation == "copy":
             root = next((d for d in best[doc_id] if d.document == target[0].document), None)
-            if root and root.relation == edges[0].relation and root.score >= edges[0].score - 0.1:
+            if root and root.relation == "rewrite" and root.score >= edges[0].score - 0.1:
                 kept[doc_id] = (root,)
     return kept
 

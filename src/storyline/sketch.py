@@ -6,13 +6,14 @@ of two sketches estimates both resemblance (Jaccard) and containment in either d
 fixed-size signature does not: a truncation, an excerpt or a copy with paragraphs added is found as readily
 as a full copy.
 
-Hashing is vectorised over a batch of texts with numpy: the UTF-8 bytes of the lower-cased texts, a
-polynomial hash of every word from one prefix sum (arithmetic modulo 2**64), a mixing step, then a hash per
-five consecutive words.  Hashes are the same in every process and on every machine (no ``hash()``).
+Hashing is vectorised over a batch of texts with numpy: the UTF-8 bytes of the lower-cased texts, each word
+read eight bytes at a time (unaligned loads, masked to the word) and mixed with its length, then a hash per
+five consecutive words; the sample is taken on those, and the kept ones are mixed once more.  Hashes are the
+same in every process and on every machine (no ``hash()``); none is 0.
 
 ``CopyIndex`` answers "which earlier documents share enough of this one?" while documents stream in: an
-in-memory dictionary for the newest documents, flushed into sorted numpy segments that are merged as they
-grow (so a query costs a few binary searches however large the index is).
+in-memory dictionary for the newest documents, flushed into a bucketed numpy hash table that grows a slice
+at a time (so a query costs one row per hash however large the index is).
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ SAMPLE = 8
 
 Hashes = npt.NDArray[np.uint64]
 
-_BASE = np.uint64(0x100000001B3)  # odd, so it has an inverse modulo 2**64
 _MIX1 = np.uint64(0xFF51AFD7ED558CCD)
 _MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
 _SHIFT = np.uint64(33)
@@ -49,29 +49,6 @@ def _mix(values: Hashes) -> Hashes:
     values = values ^ (values >> _SHIFT)
     values = values * _MIX2
     return values ^ (values >> _SHIFT)
-
-
-class _Powers:
-    """BASE**i and its inverse modulo 2**64 for i < len, grown on demand."""
-
-    def __init__(self) -> None:
-        self.forward: Hashes = np.ones(1, dtype=np.uint64)
-        self.inverse: Hashes = np.ones(1, dtype=np.uint64)
-
-    def upto(self, length: int) -> tuple[Hashes, Hashes]:
-        if len(self.forward) < length:
-            size = max(length, 2 * len(self.forward))
-            inverse_base = pow(int(_BASE), -1, 2**64)
-            one = np.ones(1, dtype=np.uint64)
-            with np.errstate(over="ignore"):
-                self.forward = np.concatenate((one, np.cumprod(np.full(size - 1, _BASE, dtype=np.uint64))))
-                self.inverse = np.concatenate(
-                    (one, np.cumprod(np.full(size - 1, np.uint64(inverse_base), dtype=np.uint64)))
-                )
-        return self.forward[:length], self.inverse[:length]
-
-
-_POWERS = _Powers()
 
 
 _WINDOWS = 3
@@ -101,6 +78,8 @@ _BYTE_MASKS = np.array([(1 << (8 * n)) - 1 for n in range(9)], dtype=np.uint64)
 def sketches(texts: Sequence[str], *, sample: int = SAMPLE) -> list[Hashes]:
     """The sketch of each text: its word-5-gram hashes in the 1-in-``sample`` slice (a power of two; 1 keeps
     them all), sorted and unique (uint64)."""
+    if sample < 1 or sample & (sample - 1):
+        raise ValueError(f"sample must be a power of two, got {sample}")
     if not texts:
         return []
     joined = _SEPARATOR.join(
@@ -132,7 +111,7 @@ def sketches(texts: Sequence[str], *, sample: int = SAMPLE) -> list[Hashes]:
     # the sample: the top bits of the combined word hashes (uniform, as the newest word's hash is), then mixed
     in_sample = grams >> np.uint64(64 - sample.bit_length() + 1) == 0 if sample > 1 else np.ones(len(grams), dtype=bool)
     keep = np.flatnonzero(whole & in_sample)
-    values, owners = _mix(grams[keep]), text_of_word[keep]
+    values, owners = _nonzero(_mix(grams[keep])), text_of_word[keep]
     order = np.lexsort((values, owners))
     values, owners = values[order], owners[order]
     fresh = np.ones(len(values), dtype=bool)
@@ -142,9 +121,18 @@ def sketches(texts: Sequence[str], *, sample: int = SAMPLE) -> list[Hashes]:
     out = [values[lo:hi] for lo, hi in itertools.pairwise(bounds)]
     counts = np.bincount(text_of_word, minlength=len(texts))
     for index in np.flatnonzero((counts > 0) & (counts < SHINGLE)).tolist():  # shorter than one shingle
-        mine = words[text_of_word == index]
-        out[index] = _mix(np.bitwise_xor.reduce(mine * _STEP, keepdims=True))
+        mine = words[text_of_word == index].tolist()
+        combined = 0
+        for word in mine:  # in order: "dog bites man" is not "man bites dog"
+            combined = (combined * int(_STEP) + word) % 2**64
+        out[index] = _nonzero(_mix(np.array([combined], dtype=np.uint64)))
     return out
+
+
+def _nonzero(values: Hashes) -> Hashes:
+    """0 marks an empty slot in the index: a hash that comes out 0 is taken as 1."""
+    values[values == 0] = 1
+    return values
 
 
 def sketch(text: str) -> Hashes:
@@ -173,7 +161,7 @@ class CopyIndex:
     ``common`` documents (boilerplate that survived cleaning, stock phrases) are not followed, so a query
     costs the same however many documents came before."""
 
-    def __init__(self, *, buffer: int = 2048, common: int = 64) -> None:
+    def __init__(self, *, buffer: int = 2048, common: int = 512) -> None:
         self._buffer_size = buffer
         self._common = common
         self._recent: dict[int, int] = {}  # hash -> the newest document with it, for the unflushed documents
@@ -188,6 +176,7 @@ class CopyIndex:
 
     def add(self, hashes: Hashes) -> int:
         """Index a document's sketch; returns its number."""
+        hashes = _sorted_unique(hashes)
         number = self._count
         if number == len(self._sizes):
             self._sizes = np.concatenate((self._sizes, np.zeros_like(self._sizes)))
@@ -207,6 +196,7 @@ class CopyIndex:
         either sketch (so excerpts and expanded copies are found as well as copies), best first."""
         if len(hashes) == 0:
             return []
+        hashes = _sorted_unique(hashes)
         which, found = self._table.lookup(hashes)
         which, found = _with_listed(self._recent.keys() & hashes.tolist(), self._holders, hashes, which, found)
         if not len(found):
@@ -253,6 +243,13 @@ class CopyIndex:
     def memory_bytes(self) -> int:
         """Bytes held by the table and the sizes (the dictionary of the newest documents is not counted)."""
         return self._table.memory_bytes() + self._sizes.nbytes
+
+
+def _sorted_unique(hashes: Hashes) -> Hashes:
+    """A sketch as the index needs it (``sketches`` already gives it so: the check is one pass)."""
+    if len(hashes) > 1 and not bool(np.all(hashes[1:] > hashes[:-1])):
+        return np.unique(hashes)
+    return hashes
 
 
 def _with_listed(
