@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -38,6 +38,8 @@ class Model:
     weights: np.ndarray
     bias: float
     threshold: float
+    seen: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+    """Features of recent sentences (1.5 kB each): the claims stage reads a sentence, provenance compares it."""
 
 
 def is_subjective(sentence: str) -> bool:
@@ -65,22 +67,21 @@ def features(model: Model, sentences: Sequence[str]) -> np.ndarray:
     """
     rows = []
     for sentence in sentences:
-        row = _SEEN.get(sentence)
+        row = model.seen.get(sentence)
         if row is None:
             ids = np.array([piece_ids(model.vocabulary, sentence)], dtype=np.int64)
             row = model.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0][0]
             with _SEEN_LOCK:
-                if len(_SEEN) >= _SEEN_MAX:
-                    _SEEN.pop(next(iter(_SEEN)))
-                _SEEN[sentence] = row
+                if len(model.seen) >= _SEEN_MAX:
+                    model.seen.pop(next(iter(model.seen)))
+                model.seen[sentence] = row
         rows.append(row)
     return np.stack(rows) if rows else np.zeros((0, len(model.weights)), dtype=np.float32)
 
 
-_SEEN: dict[str, np.ndarray] = {}
 _SEEN_LOCK = threading.Lock()
 _SEEN_MAX = 20_000
-"""Features of recent sentences (1.5 kB each): the claims stage reads a sentence, provenance compares it."""
+"""Sentences whose features a model keeps."""
 
 
 def sentence_vectors(sentences: Sequence[str]) -> np.ndarray:
