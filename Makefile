@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet datasketch==2.0.0 scipy==1.17.1
 	$(BIN)/python -m bench.extraction
 	$(BIN)/python -m bench.clustering
+	$(BIN)/python -m bench.stream_clustering
 	$(BIN)/python -m bench.claim_kind
 	$(BIN)/python -m bench.quantities
 	$(BIN)/python -m bench.attribution

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bench import save
+from bench.cluster_scores import b_cubed
 from storyline.cluster import StoryClusterer
 from storyline.config import Settings
 from storyline.records import Document
@@ -81,23 +82,6 @@ def _detokenise(tokens: Sequence[str]) -> str:
     for token in tokens:
         out += token if not out or token in _NO_SPACE_BEFORE else " " + token
     return out
-
-
-def b_cubed(gold: Sequence[str], predicted: Sequence[int]) -> dict[str, float]:
-    """B-cubed precision/recall/F1 over items (each item scored against its own cluster)."""
-    by_gold: dict[str, set[int]] = defaultdict(set)
-    by_pred: dict[int, set[int]] = defaultdict(set)
-    for i, (g, p) in enumerate(zip(gold, predicted, strict=True)):
-        by_gold[g].add(i)
-        by_pred[p].add(i)
-    precision = recall = 0.0
-    for g, p in zip(gold, predicted, strict=True):
-        both = len(by_gold[g] & by_pred[p])
-        precision += both / len(by_pred[p])
-        recall += both / len(by_gold[g])
-    precision, recall = precision / len(gold), recall / len(gold)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
 
 
 def cluster(documents: Sequence[Document], threshold: float) -> tuple[list[int], float]:
