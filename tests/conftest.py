@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from storyline.records import Document
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
@@ -51,3 +53,19 @@ def run(db: Path) -> Run:
         )
 
     return runner
+
+
+def make_document(n: int, text: str, outlet: str | None = None, published: str | None = None) -> Document:
+    """A stored-document record for tests of the stages after the store."""
+    return Document(
+        id=f"d{n}",
+        source=f"{n}.txt",
+        url=None,
+        outlet=outlet,
+        title=None,
+        published=published,
+        text=text,
+        text_hash=f"h{n}",
+        boilerplate_removed=0,
+        ingested_at="2026-01-01T00:00:00+00:00",
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from storyline.config import Settings
 from storyline.dedupe import provenance
 from storyline.records import Document
+from tests.conftest import make_document
 
 TEXT = "\n".join(
     f"Line {n}: the harbour council voted {n + 3} to {n % 4} on bridge repair item {n * 7}." for n in range(12)
@@ -13,18 +14,7 @@ ADDED = "\n".join(f"Extra {n}: the valley mayor added {n * 11} new remarks on le
 
 
 def doc(n: int, text: str, outlet: str, published: str) -> Document:
-    return Document(
-        id=f"d{n}",
-        source=f"{n}.txt",
-        url=None,
-        outlet=outlet,
-        title=None,
-        published=published,
-        text=text,
-        text_hash=f"h{n}",
-        boilerplate_removed=0,
-        ingested_at="2026-01-01T00:00:00+00:00",
-    )
+    return make_document(n, text, outlet, published)
 
 
 def test_time_zones_decide_which_is_the_original() -> None:

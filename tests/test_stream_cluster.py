@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from storyline.records import Document
 from storyline.stream_cluster import Parameters, StreamClusterer
+from tests.conftest import make_document
 
 
 def doc(n: int, text: str, published: str | None = None) -> Document:
-    return Document(
-        id=f"d{n}",
-        source=f"{n}.txt",
-        url=None,
-        outlet=None,
-        title=None,
-        published=published,
-        text=text,
-        text_hash=f"h{n}",
-        boilerplate_removed=0,
-        ingested_at="2026-01-01T00:00:00+00:00",
-    )
+    return make_document(n, text, published=published)
 
 
 QUAKE = (
