@@ -109,8 +109,9 @@ def _readings(documents: Sequence[Document], sentences: Sequence[Sentence] | Non
         texts = (
             [(s.text, s.kind == "reported") for s in mine] if mine else [(line, True) for line in doc.text.split("\n")]
         )
+        words = [frozenset(content_words(t)) for t, _ in texts]
         reported = tuple(
-            (t, words) for t, is_reported in texts if is_reported and len(words := frozenset(content_words(t))) >= 4
+            (t, w) for (t, is_reported), w in zip(texts, words, strict=True) if is_reported and len(w) >= 4
         )
         vectors = sentence_vectors([t for t, _ in texts])
         out.append(
@@ -118,8 +119,8 @@ def _readings(documents: Sequence[Document], sentences: Sequence[Sentence] | Non
                 doc=doc,
                 grams=frozenset(grams.tolist()),
                 reported=reported,
-                sentences=tuple(frozenset(content_words(t)) for t, _ in texts),
-                claims=sum(len(set(content_words(t))) >= 4 for t, _ in texts),
+                sentences=tuple(words),
+                claims=sum(len(w) >= 4 for w in words),
                 reported_vectors=sentence_vectors([t for t, _ in reported]),
                 vectors=vectors,
             )

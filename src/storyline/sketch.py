@@ -354,9 +354,9 @@ class _Table:
 
     def lookup(self, hashes: Hashes) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int32]]:
         """(position in ``hashes``, document) of every document holding one of ``hashes``."""
-        which, found = self._lookup(self.bits, self.keys, self.documents, self.fill, hashes)
+        which, found = self._lookup(self.bits, self.keys, self.documents, hashes)
         if self._old is not None:
-            old_which, old_found = self._lookup(*self._old, hashes)
+            old_which, old_found = self._lookup(self._old[0], self._old[1], self._old[2], hashes)
             which, found = np.concatenate((which, old_which)), np.concatenate((found, old_found))
         if not self.overflow:
             return which, found
@@ -367,7 +367,6 @@ class _Table:
         bits: int,
         keys: Hashes,
         documents: npt.NDArray[np.int32],
-        fill: npt.NDArray[np.int8],
         hashes: Hashes,
     ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int32]]:
         bucket = (hashes >> np.uint64(64 - bits)).astype(np.intp)
