@@ -53,6 +53,13 @@ class Alone:
         return self._stories - 1
 
 
+def current(clusterer: object, keys: Sequence[int]) -> list[int]:
+    """``keys`` as the clusterer names those stories now: one that merges stories (``resolve``) maps a
+    merged story's key to the key of the story it joined."""
+    resolve = getattr(clusterer, "resolve", None)
+    return [resolve(key) for key in keys] if resolve else list(keys)
+
+
 def load(spec: str) -> Factory:
     """A factory named ``module:attribute`` (a class, or a function that returns a clusterer)."""
     module, _, name = spec.partition(":")
@@ -84,4 +91,5 @@ def pipeline(factory: Factory, documents: Sequence[Document]) -> list[int]:
 def online(factory: Factory, documents: Sequence[Document], warmup: int) -> list[int]:
     """Story keys from ``fit`` on the first ``warmup`` documents and ``assign`` for the rest."""
     clusterer = factory()
-    return fitted_keys(clusterer, documents[:warmup]) + [clusterer.assign(doc) for doc in documents[warmup:]]
+    keys = fitted_keys(clusterer, documents[:warmup]) + [clusterer.assign(doc) for doc in documents[warmup:]]
+    return current(clusterer, keys)

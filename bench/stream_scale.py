@@ -31,7 +31,7 @@ from itertools import islice
 
 from bench.cluster_scores import b_cubed, errors, scores
 from bench.stream_generator import Generated, GeneratorSettings, Sources, stream
-from bench.stream_protocol import Factory, StreamClusterer, fitted_keys
+from bench.stream_protocol import Factory, StreamClusterer, current, fitted_keys
 
 _DECILES = 10
 
@@ -104,6 +104,7 @@ def _assign_all(
         run.add(items, keys)
         spent += wall
         if len(run.gold) in sizes:
+            run.predicted = array("q", current(clusterer, run.predicted))  # stories merged since: untimed
             checkpoints[str(len(run.gold))] = _checkpoint(run, rss_before)
         if settings.budget_s and spent > settings.budget_s:
             return checkpoints, True

@@ -75,6 +75,27 @@ _BYTE_MASKS = np.array([(1 << (8 * n)) - 1 for n in range(9)], dtype=np.uint64)
 """_BYTE_MASKS[n] keeps the first n bytes of a little-endian load."""
 
 
+def word_spans(data: npt.NDArray[np.uint8], *, ascii: bool) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Where the words of lower-cased UTF-8 bytes start and end; ``data`` must begin and end with a non-word byte."""
+    is_word = _WORD_BYTE[data]
+    if not ascii:
+        # punctuation outside ASCII is not part of a word: U+2000-U+203F (dashes, curly quotes, thin spaces,
+        # bullets) are E2 80 xx in UTF-8, and U+0080-U+00BF (no-break space, guillemets) are C2 xx
+        general = np.flatnonzero((data[:-2] == 0xE2) & (data[1:-1] == 0x80))
+        latin = np.flatnonzero(data[:-1] == 0xC2)
+        for shift in range(3):
+            is_word[np.minimum(general + shift, len(data) - 1)] = False
+        is_word[latin] = False
+        is_word[latin + 1] = False
+    bounds = np.flatnonzero(is_word[1:] != is_word[:-1]) + 1
+    return bounds[0::2], bounds[1::2]
+
+
+def word_hashes(padded: npt.NDArray[np.uint8], starts: npt.NDArray[np.intp], lengths: npt.NDArray[np.intp]) -> Hashes:
+    """One stable 64-bit hash per word of ``padded`` (bytes with 8 * 3 zero bytes after the last word)."""
+    return _word_hashes(padded, starts, lengths)
+
+
 def sketches(texts: Sequence[str], *, sample: int = SAMPLE) -> list[Hashes]:
     """The sketch of each text: its word-5-gram hashes in the 1-in-``sample`` slice (a power of two; 1 keeps
     them all), sorted and unique (uint64)."""
@@ -87,18 +108,7 @@ def sketches(texts: Sequence[str], *, sample: int = SAMPLE) -> list[Hashes]:
     )
     padded = np.frombuffer(_SEPARATOR + joined + bytes(8 * _WINDOWS), dtype=np.uint8)
     data = padded[: len(joined) + 2]  # a separator before the first text and after the last
-    is_word = _WORD_BYTE[data]
-    if not joined.isascii():
-        # punctuation outside ASCII is not part of a word: U+2000-U+203F (dashes, curly quotes, thin spaces,
-        # bullets) are E2 80 xx in UTF-8, and U+0080-U+00BF (no-break space, guillemets) are C2 xx
-        general = np.flatnonzero((data[:-2] == 0xE2) & (data[1:-1] == 0x80))
-        latin = np.flatnonzero(data[:-1] == 0xC2)
-        for shift in range(3):
-            is_word[np.minimum(general + shift, len(data) - 1)] = False
-        is_word[latin] = False
-        is_word[latin + 1] = False
-    bounds = np.flatnonzero(is_word[1:] != is_word[:-1]) + 1
-    starts, ends = bounds[0::2], bounds[1::2]
+    starts, ends = word_spans(data, ascii=joined.isascii())
     words = _word_hashes(padded, starts, ends - starts)
     with np.errstate(over="ignore"):
         grams = words[: len(words) - SHINGLE + 1].copy() if len(words) >= SHINGLE else words[:0].copy()

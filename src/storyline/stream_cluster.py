@@ -1,186 +1,462 @@
 """Stories from a stream: each arriving document joins the story it is closest to, or starts a new one.
 
-A document is a sparse vector of weighted features: its content words weighted by rarity (inverse document
-frequency, updated as documents arrive), the names it mentions (runs of capitalised words: people, places,
-organisations), its numbers, and its title's words counted again.  A story is the sum of its documents'
-vectors, cut to its strongest terms.  Candidate stories come from an inverted index over those terms (the
-newest stories first), never from a scan of every story; the best candidate by cosine, faded by the days
-between the document and the story's latest date, takes the document if it reaches the threshold.
+A document is a sparse vector of three kinds of terms, each kind weighted by tf-idf and scaled to unit length
+on its own: content words, names (capitalised words inside a sentence whose lower-case form the document
+never uses: people, places, organisations) and numbers.  The document frequencies behind the idf are
+counted as documents arrive, in a hashed table that doubles as the stream grows.  A story is the sum of its
+documents' vectors, cut to its strongest terms.
 
-Work in progress (issue 5): not yet used by the pipeline, which still runs ``cluster.StoryClusterer``.  The
-defaults below are the best of a small grid on the ECB+ train topics (documents of train and dev mixed in one
-shuffled stream).  Configure (``Parameters``), fit (``fit``: a batch, in order), assign (``assign``: one
-document).
+Assignment: the document's strongest terms look up candidate stories in an inverted index (each term keeps
+the stories that used it last, so a lookup costs the same at a thousand stories and at a million); the
+candidates that share most of those terms are scored by a logistic model over the three kinds' cosines with
+the story, whether both name years and none in common, and how many days lie between the document and the
+story; the best one takes the document if its score reaches ``threshold``, else a new story starts.
+
+Repair: every ``repair_every`` documents, each story that changed is compared with its own candidates by the
+same model (story against story); a pair at ``merge_threshold`` or more becomes one story, under the older
+id, and the younger id redirects (``resolve``).
+
+The weights and both thresholds are fitted on the ECB+ train topics by ``python -m bench.fit_stories`` and
+ship in ``models/stories.json``.  Hashes are stable across processes, so ``to_bytes``/``from_bytes`` carry
+the whole state between runs.
 """
 
 from __future__ import annotations
 
+import io
+import json
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, fields
 from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from storyline.records import Document
-from storyline.text import STOPWORDS, content_words
+from storyline.sketch import Hashes, word_hashes, word_spans
+from storyline.text import STOPWORDS
 
-Vector = dict[str, float]
+MODEL = Path(__file__).resolve().parent / "models" / "stories.json"
+KINDS = ("word", "name", "number")
+FEATURES = (*(f"{kind}_cosine" for kind in KINDS), "other_years", "days_apart", "bias")
+"""What the logistic model reads for a (document or story, story) pair, in order."""
 
-_NAME = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’.-]*){0,3}")
+Floats = npt.NDArray[np.float32]
+
+_KIND_BITS = np.uint64(3)
+_WORD, _NAME, _NUMBER = np.uint64(0), np.uint64(1), np.uint64(2)
+_PAD = 24  # bytes after the text, for the eight-byte loads of word_hashes
+_UPPER = np.zeros(256, dtype=bool)
+_UPPER[[*b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"]] = True
+_DIGIT = np.zeros(256, dtype=bool)
+_DIGIT[[*b"0123456789"]] = True
+_SENTENCE_BREAK = np.zeros(256, dtype=bool)
+_SENTENCE_BREAK[[*b'.!?:;\n"(']] = True
+_SENTENCE_BREAK[0x9C] = True  # the last byte of a left double quotation mark (E2 80 9C)
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
-_NUMBER = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b")
 
 
 @dataclass(frozen=True, kw_only=True)
 class Parameters:
-    """What decides a story."""
+    """What decides a story: the fitted model and the sizes that bound cost and memory."""
 
-    threshold: float = 0.2
-    """Faded cosine at which a document joins a story."""
-    name_weight: float = 1.0
-    """Weight of a name (a run of capitalised words) against a content word of the same rarity."""
-    number_weight: float = 1.0
-    title_weight: float = 1.0
-    """Extra weight of the title's words (on top of counting them in the text)."""
-    other_years: float = 0.5
-    """Factor on the similarity of a document to a story when both name years and none in common."""
-    fade_days: float = 10.0
-    """Days apart at which a story's similarity to a document falls to 1/e (beyond one day)."""
-    document_terms: int = 120
-    story_terms: int = 150
-    probe_terms: int = 15
-    """How many of a document's strongest terms look up candidate stories."""
-    postings: int = 100
-    """Stories an index term keeps (the newest)."""
+    weights: tuple[float, ...] = (8.0, 6.0, 3.0, -1.5, -0.5, -4.0)
+    """One weight per ``FEATURES`` entry."""
+    threshold: float = 0.0
+    """Score (log-odds) at which a document joins its best candidate story."""
+    merge_threshold: float = 1.0
+    """Score at which two stories become one in a repair pass."""
+    document_terms: int = 100
+    """Strongest terms kept of a document."""
+    story_terms: int = 160
+    """Strongest terms kept of a story."""
+    probe_terms: int = 10
+    """A document's strongest terms that look up candidate stories, and that index its story."""
+    postings: int = 48
+    """Stories an index term keeps (the latest)."""
+    candidates: int = 16
+    """Candidate stories scored per document (those sharing the most probe terms)."""
+    repair_every: int = 64
+    """Documents between repair passes (0: no repair)."""
+
+    def __post_init__(self) -> None:
+        if len(self.weights) != len(FEATURES):
+            raise ValueError(f"weights must have {len(FEATURES)} entries ({', '.join(FEATURES)})")
+        for name in ("document_terms", "story_terms", "probe_terms", "postings", "candidates"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1")
+
+    @classmethod
+    def fitted(cls, path: Path = MODEL) -> Parameters:
+        """The parameters ``bench.fit_stories`` wrote."""
+        return cls.from_dict(json.loads(path.read_text("utf-8"))["parameters"])
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Parameters:
+        """Parameters from their ``asdict`` form (lists for tuples); unknown keys are ignored."""
+        known = {f.name for f in fields(cls)}
+        values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in known}
+        return cls(**values)
 
 
-@dataclass
+@dataclass(slots=True)
+class Vector:
+    """Sorted term hashes (the kind in the low two bits) and their weights; each kind has unit length in a
+    document, and ``norms`` holds each kind's length in a story."""
+
+    terms: Hashes
+    weights: Floats
+    norms: Floats
+
+
+@dataclass(slots=True)
 class _Story:
     vector: Vector
-    norm: float
     size: int
-    latest: date | None
-    years: set[str]
+    first: int | None  # proleptic ordinal of the earliest and latest dated document
+    last: int | None
+    years: frozenset[int]
 
 
 class StreamClusterer:
     """Online story clustering: ``assign`` one document at a time; ``fit`` a batch in order."""
 
     def __init__(self, parameters: Parameters | None = None) -> None:
-        self.parameters = parameters or Parameters()
-        self._df: Counter[str] = Counter()
+        self.parameters = parameters or Parameters.fitted()
+        self._weights = np.asarray(self.parameters.weights, dtype=np.float64)
+        self._df = np.zeros(1 << 16, dtype=np.uint32)
         self._documents = 0
-        self._stories: list[_Story] = []
-        self._index: dict[str, list[int]] = {}
+        self._stories: dict[int, _Story] = {}
+        self._next_id = 0
+        self._redirect: dict[int, int] = {}
+        self._index: dict[int, list[int]] = {}
+        self._changed: set[int] = set()
+
+    # -- configure / fit / assign ----------------------------------------------------------------------
 
     def fit(self, documents: Sequence[Document]) -> list[list[Document]]:
-        """Assign every document in order; the groups of documents, in order of their stories."""
-        groups: list[list[Document]] = []
-        for doc in documents:
-            story = self.assign(doc)
-            if story == len(groups):
-                groups.append([])
-            groups[story].append(doc)
-        return groups
+        """Assign every document in order, repair once more; the documents grouped by story, oldest first."""
+        keys = [self.assign(doc) for doc in documents]
+        self.repair()
+        groups: dict[int, list[Document]] = {}
+        for doc, key in zip(documents, keys, strict=True):
+            groups.setdefault(self.resolve(key), []).append(doc)
+        return list(groups.values())
 
     def assign(self, doc: Document) -> int:
-        """The number of the story ``doc`` joins (a new one is numbered next)."""
-        counts = features(doc, self.parameters)
-        self._documents += 1
-        self._df.update(counts.keys())
-        vector = self._weigh(counts)
-        when = _day(doc.published)
-        years = set(_YEAR.findall(doc.text))
-        best, best_score = -1, self.parameters.threshold
-        for number in self._candidates(vector):
-            story = self._stories[number]
-            score = sum(w * story.vector.get(t, 0.0) for t, w in vector.items()) / story.norm
-            score *= _fade(when, story.latest, self.parameters.fade_days)
-            if years and story.years and not years & story.years:
-                score *= self.parameters.other_years
-            if score >= best_score:
-                best, best_score = number, score
-        if best < 0:
-            self._stories.append(_Story(vector=dict(vector), norm=1.0, size=1, latest=when, years=years))
-            best = len(self._stories) - 1
-            self._index_terms(best, vector)
-            return best
-        self._join(best, vector, when)
-        self._stories[best].years |= years
-        return best
+        """The id of the story ``doc`` joins (a new story takes the next unused id)."""
+        vector, when, years = self.read(doc)
+        found = self.candidates(vector)
+        if found:
+            scores = self.features(vector, when, years, found) @ self._weights
+            best = int(np.argmax(scores))
+            if scores[best] >= self.parameters.threshold:
+                return self.place(vector, when, years, found[best])
+        return self.place(vector, when, years, None)
 
-    def _weigh(self, counts: Counter[str]) -> Vector:
-        """tf-idf with the feature kinds' weights, cut to the strongest terms, unit length."""
+    def read(self, doc: Document) -> tuple[Vector, int | None, frozenset[int]]:
+        """The document's vector (counted into the document frequencies), day and the years it names."""
+        return self.vector(doc), _ordinal(doc.published), _years(doc.text)
+
+    def place(self, vector: Vector, when: int | None, years: frozenset[int], story: int | None) -> int:
+        """Put a document that ``read`` returned into ``story`` (None: a new one); its story's id."""
+        if story is None:
+            return self._start(vector, when, years)
+        return self._join(story, vector, when, years)
+
+    def resolve(self, story: int) -> int:
+        """The id a story goes by now (stories merged in a repair redirect to the one they joined)."""
+        root = story
+        while root in self._redirect:
+            root = self._redirect[root]
+        while story != root:  # shorten the chain for the next lookup
+            self._redirect[story], story = root, self._redirect[story]
+        return root
+
+    @property
+    def redirects(self) -> dict[int, int]:
+        """Every merged story id and the id it goes by now."""
+        return {old: self.resolve(old) for old in list(self._redirect)}
+
+    def __len__(self) -> int:
+        """Stories now (merged ones not counted)."""
+        return len(self._stories)
+
+    # -- vectors ------------------------------------------------------------------------------------------
+
+    def vector(self, doc: Document) -> Vector:
+        """The document's weighted terms, counted into the document frequencies (once per document)."""
+        text = f"{doc.title}\n{doc.text}" if doc.title else doc.text
+        terms, counts = term_counts(text)
+        self._count(terms)
         p = self.parameters
-        kinds = {"n": p.name_weight, "#": p.number_weight, "t": p.title_weight}
-        n = self._documents
-        weights = {
-            term: (1 + math.log(c)) * (math.log((n + 1) / (self._df[term] + 1)) + 1) * kinds.get(term[0], 1.0)
-            for term, c in counts.items()
-        }
-        strongest = sorted(weights.items(), key=lambda kv: -kv[1])[: p.document_terms]
-        norm = math.sqrt(sum(w * w for _, w in strongest)) or 1.0
-        return {t: w / norm for t, w in strongest}
+        df = self._df[terms >> np.uint64(64 - self._bits)].astype(np.float64)
+        weights = (1.0 + np.log(counts)) * np.log((self._documents + 1) / df)
+        if len(terms) > p.document_terms:
+            keep = np.sort(np.argpartition(-weights, p.document_terms)[: p.document_terms])
+            terms, weights = terms[keep], weights[keep]
+        return _unit(terms, weights.astype(np.float32))
 
-    def _candidates(self, vector: Vector) -> list[int]:
-        probes = sorted(vector.items(), key=lambda kv: -kv[1])[: self.parameters.probe_terms]
-        found: dict[int, None] = {}
-        for term, _ in probes:
-            for number in self._index.get(term, ()):
-                found[number] = None
-        return list(found)
+    @property
+    def _bits(self) -> int:
+        return int(self._df.size).bit_length() - 1
 
-    def _join(self, number: int, vector: Vector, when: date | None) -> None:
-        story = self._stories[number]
-        merged = dict(story.vector)
-        for term, weight in vector.items():
-            merged[term] = merged.get(term, 0.0) + weight
-        strongest = dict(sorted(merged.items(), key=lambda kv: -kv[1])[: self.parameters.story_terms])
-        story.vector = strongest
-        story.norm = math.sqrt(sum(w * w for w in strongest.values())) or 1.0
-        story.size += 1
-        if when and (story.latest is None or when > story.latest):
-            story.latest = when
-        self._index_terms(number, {t: w for t, w in vector.items() if t in strongest})
+    def _count(self, terms: Hashes) -> None:
+        """Count one more document for each term; the table doubles to keep about 16 slots per document."""
+        self._documents += 1
+        while self._df.size < 16 * self._documents:
+            self._df = np.repeat(self._df, 2)  # a hash's new slot is a half of its old one: counts carry over
+        slots = np.unique(terms >> np.uint64(64 - self._bits))
+        self._df[slots] += 1
 
-    def _index_terms(self, number: int, vector: Vector) -> None:
+    # -- candidates and scores ----------------------------------------------------------------------------
+
+    def _probes(self, vector: Vector) -> list[int]:
+        n = self.parameters.probe_terms
+        order = np.argsort(-vector.weights, kind="stable")[:n]
+        return [int(t) for t in vector.terms[order].tolist()]
+
+    def candidates(self, vector: Vector, exclude: int | None = None) -> list[int]:
+        """Stories that share the most of ``vector``'s strongest terms, best first."""
+        hits: Counter[int] = Counter()
+        for term in self._probes(vector):
+            holders = self._index.get(term)
+            if holders:
+                hits.update({self.resolve(s) for s in holders})
+        hits.pop(exclude, None)  # type: ignore[arg-type]
+        return [story for story, _ in hits.most_common(self.parameters.candidates)]
+
+    def features(self, vector: Vector, when: int | None, years: frozenset[int], stories: Sequence[int]) -> np.ndarray:
+        """One row of ``FEATURES`` per story: how ``vector`` (a document's or a story's) compares with it."""
+        rows = np.zeros((len(stories), len(FEATURES)), dtype=np.float64)
+        picked = [self._stories[s] for s in stories]
+        terms = np.concatenate([s.vector.terms for s in picked])
+        weights = np.concatenate([s.vector.weights for s in picked])
+        owner = np.repeat(np.arange(len(picked)), [len(s.vector.terms) for s in picked])
+        at = np.minimum(np.searchsorted(vector.terms, terms), len(vector.terms) - 1)
+        hit = vector.terms[at] == terms
+        kind = (terms[hit] & _KIND_BITS).astype(np.intp)
+        dots = np.bincount(owner[hit] * 3 + kind, weights[hit] * vector.weights[at[hit]], minlength=3 * len(picked))
+        norms = np.array([s.vector.norms for s in picked], dtype=np.float64) * vector.norms
+        rows[:, :3] = dots.reshape(-1, 3) / np.where(norms > 0, norms, 1.0)
+        for i, story in enumerate(picked):
+            if years and story.years and not years & story.years:
+                rows[i, 3] = 1.0
+            rows[i, 4] = _days_apart(when, story.first, story.last)
+        rows[:, 5] = 1.0
+        return rows
+
+    # -- stories ------------------------------------------------------------------------------------------
+
+    def _start(self, vector: Vector, when: int | None, years: frozenset[int]) -> int:
+        story = self._next_id
+        self._next_id += 1
+        self._stories[story] = _Story(vector, 1, when, when, years)
+        self._index_terms(story, self._probes(vector))
+        self._after_assign(story)
+        return story
+
+    def _join(self, story: int, vector: Vector, when: int | None, years: frozenset[int]) -> int:
+        target = self._stories[story]
+        target.vector = _add(target.vector, vector, self.parameters.story_terms)
+        target.size += 1
+        target.first, target.last = _span(target.first, target.last, when, when)
+        target.years = target.years | years
+        self._index_terms(story, self._probes(vector))
+        self._after_assign(story)
+        return story
+
+    def _index_terms(self, story: int, terms: Iterable[int]) -> None:
         limit = self.parameters.postings
-        for term in vector:
+        for term in terms:
             holders = self._index.setdefault(term, [])
-            if holders and holders[-1] == number:
+            if holders and holders[-1] == story:
                 continue
-            if number in holders:
-                holders.remove(number)
-            holders.append(number)
+            holders.append(story)
             if len(holders) > limit:
-                del holders[0]
+                del holders[: len(holders) - limit]
+
+    def _after_assign(self, story: int) -> None:
+        self._changed.add(story)
+        every = self.parameters.repair_every
+        if every and self._documents % every == 0:
+            self.repair()
+
+    def repair(self) -> list[tuple[int, int]]:
+        """Merge each story that changed since the last repair with candidates the model scores at
+        ``merge_threshold`` or more; the (merged, kept) id pairs."""
+        merged: list[tuple[int, int]] = []
+        changed, self._changed = self._changed, set()
+        for story in sorted(changed):
+            story = self.resolve(story)
+            if story not in self._stories:
+                continue
+            mine = self._stories[story]
+            found = self.candidates(mine.vector, exclude=story)
+            if not found:
+                continue
+            mine_when = mine.last if mine.first is None else mine.first
+            scores = self.features(mine.vector, mine_when, mine.years, found) @ self._weights
+            best = int(np.argmax(scores))
+            if scores[best] >= self.parameters.merge_threshold:
+                kept, gone = sorted((story, found[best]))
+                self._merge(kept, gone)
+                merged.append((gone, kept))
+        return merged
+
+    def _merge(self, kept: int, gone: int) -> None:
+        a, b = self._stories[kept], self._stories.pop(gone)
+        a.vector = _add(a.vector, b.vector, self.parameters.story_terms)
+        a.size += b.size
+        a.first, a.last = _span(a.first, a.last, b.first, b.last)
+        a.years = a.years | b.years
+        self._redirect[gone] = kept
+        self._index_terms(kept, self._probes(b.vector))
+
+    def memory_bytes(self) -> int:
+        """Bytes of the numpy arrays the clusterer holds (the document-frequency table and the story vectors)."""
+        vectors = sum(s.vector.terms.nbytes + s.vector.weights.nbytes for s in self._stories.values())
+        return int(self._df.nbytes) + vectors
+
+    # -- state --------------------------------------------------------------------------------------------
+
+    def to_bytes(self) -> bytes:
+        """The whole state, for ``from_bytes`` in another process."""
+        ids = sorted(self._stories)
+        stories = [self._stories[s] for s in ids]
+        meta = {
+            "parameters": asdict(self.parameters),
+            "documents": self._documents,
+            "next_id": self._next_id,
+            "redirect": sorted(self._redirect.items()),
+            "stories": [[s, st.size, st.first, st.last, sorted(st.years)] for s, st in zip(ids, stories, strict=True)],
+            "index": [[term, holders] for term, holders in self._index.items()],
+        }
+        buffer = io.BytesIO()
+        np.savez(
+            buffer,
+            meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
+            df=self._df,
+            terms=np.concatenate([s.vector.terms for s in stories]) if stories else np.zeros(0, np.uint64),
+            weights=np.concatenate([s.vector.weights for s in stories]) if stories else np.zeros(0, np.float32),
+            norms=np.array([s.vector.norms for s in stories], dtype=np.float32).reshape(-1, 3),
+            lengths=np.array([len(s.vector.terms) for s in stories], dtype=np.int64),
+        )
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes, parameters: Parameters | None = None) -> StreamClusterer:
+        """A clusterer that continues where the one that wrote ``data`` stopped."""
+        arrays = np.load(io.BytesIO(data), allow_pickle=False)
+        meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
+        clusterer = cls(parameters or Parameters.from_dict(meta["parameters"]))
+        clusterer._df = arrays["df"].copy()
+        clusterer._documents = meta["documents"]
+        clusterer._next_id = meta["next_id"]
+        clusterer._redirect = {int(a): int(b) for a, b in meta["redirect"]}
+        bounds = np.concatenate([[0], np.cumsum(arrays["lengths"])]).tolist()
+        terms, weights, norms = arrays["terms"], arrays["weights"], arrays["norms"]
+        for i, (story, size, first, last, years) in enumerate(meta["stories"]):
+            lo, hi = bounds[i], bounds[i + 1]
+            vector = Vector(terms[lo:hi].copy(), weights[lo:hi].copy(), norms[i].copy())
+            clusterer._stories[story] = _Story(vector, size, first, last, frozenset(years))
+        clusterer._index = {int(term): list(holders) for term, holders in meta["index"]}
+        return clusterer
 
 
-def features(doc: Document, parameters: Parameters) -> Counter[str]:
-    """Content words, names (``n:``), numbers (``#:``) and title words (``t:``) of a document, counted."""
-    counts: Counter[str] = Counter(content_words(doc.text))
-    for match in _NAME.finditer(doc.text):
-        name = match.group(0).lower()
-        if name not in STOPWORDS and len(name) > 2:
-            counts["n:" + name] += 1
-    counts.update("#:" + n.replace(",", "") for n in _NUMBER.findall(doc.text))
-    if doc.title and parameters.title_weight:
-        counts.update("t:" + w for w in content_words(doc.title))
-    return counts
+# -- terms ----------------------------------------------------------------------------------------------
 
 
-def _day(published: str | None) -> date | None:
+def term_counts(text: str) -> tuple[Hashes, npt.NDArray[np.int64]]:
+    """The distinct terms of ``text`` (hashes with the kind in the low bits, sorted) and how often each occurs.
+
+    Words: lower-cased content words of two or more characters.  Names: words capitalised inside a sentence
+    (and wherever else they are capitalised) whose lower-case form the text never uses.  Numbers: numerals of
+    two or more digits."""
+    raw = text.encode("utf-8", "replace").replace(b"\x00", b" ")
+    low = raw.lower()  # ASCII letters only: byte positions stay the same
+    padded = np.frombuffer(b"\n" + low + b"\n" + bytes(_PAD), dtype=np.uint8)
+    original = np.frombuffer(b"\n" + raw + b"\n", dtype=np.uint8)
+    starts, ends = word_spans(padded[: len(low) + 2], ascii=low.isascii())
+    lengths = ends - starts
+    if not len(starts):
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    hashes = word_hashes(padded, starts, lengths) & ~_KIND_BITS
+    first = original[starts]
+    digit = _DIGIT[first]
+    capital = _UPPER[first]
+    breaks = np.concatenate([[0], np.cumsum(_SENTENCE_BREAK[original])])
+    previous_end = np.concatenate([[0], ends[:-1]])
+    opens_sentence = breaks[starts] > breaks[previous_end]
+    long_enough = lengths > 1
+    stop = np.isin(hashes, _STOP_HASHES)
+    content = long_enough & ~stop & ~digit
+    named_inside = np.unique(hashes[content & capital & ~opens_sentence])
+    written_lower = np.unique(hashes[content & ~capital])
+    is_name = content & capital & np.isin(hashes, named_inside) & ~np.isin(hashes, written_lower)
+    terms = np.concatenate([hashes[content] | _WORD, hashes[is_name] | _NAME, hashes[long_enough & digit] | _NUMBER])
+    unique, counts = np.unique(terms, return_counts=True)
+    return unique, counts
+
+
+def _stop_hashes() -> Hashes:
+    words = sorted(STOPWORDS)
+    data = ("\n" + " ".join(words) + "\n").encode("utf-8")
+    padded = np.frombuffer(data + bytes(_PAD), dtype=np.uint8)
+    starts, ends = word_spans(padded[: len(data)], ascii=True)
+    return np.unique(word_hashes(padded, starts, ends - starts) & ~_KIND_BITS)
+
+
+_STOP_HASHES = _stop_hashes()
+
+
+def _unit(terms: Hashes, weights: Floats) -> Vector:
+    kinds = (terms & _KIND_BITS).astype(np.intp)
+    norms = np.sqrt(np.bincount(kinds, weights.astype(np.float64) ** 2, minlength=3)).astype(np.float32)
+    scaled = weights / np.where(norms > 0, norms, 1.0)[kinds]
+    return Vector(terms, scaled.astype(np.float32), np.ones(3, dtype=np.float32) * (norms > 0))
+
+
+def _add(a: Vector, b: Vector, limit: int) -> Vector:
+    terms, inverse = np.unique(np.concatenate([a.terms, b.terms]), return_inverse=True)
+    weights = np.bincount(inverse, np.concatenate([a.weights, b.weights]).astype(np.float64))
+    if len(terms) > limit:
+        keep = np.sort(np.argpartition(-weights, limit)[:limit])
+        terms, weights = terms[keep], weights[keep]
+    kinds = (terms & _KIND_BITS).astype(np.intp)
+    norms = np.sqrt(np.bincount(kinds, weights**2, minlength=3))
+    return Vector(terms, weights.astype(np.float32), norms.astype(np.float32))
+
+
+def _years(text: str) -> frozenset[int]:
+    return frozenset(int(y) for y in _YEAR.findall(text))
+
+
+def _ordinal(published: str | None) -> int | None:
     if not published or len(published) < 10:
         return None
     try:
-        return date.fromisoformat(published[:10])
+        return date.fromisoformat(published[:10]).toordinal()
     except ValueError:
         return None
 
 
-def _fade(when: date | None, latest: date | None, days: float) -> float:
-    if when is None or latest is None:
-        return 1.0
-    apart = abs((when - latest).days)
-    return math.exp(-max(0, apart - 1) / days)
+def _span(
+    first: int | None, last: int | None, other_first: int | None, other_last: int | None
+) -> tuple[int | None, int | None]:
+    firsts = [d for d in (first, other_first) if d is not None]
+    lasts = [d for d in (last, other_last) if d is not None]
+    return (min(firsts) if firsts else None, max(lasts) if lasts else None)
+
+
+def _days_apart(when: int | None, first: int | None, last: int | None) -> float:
+    """log(1 + days) from ``when`` to the nearest day of [first, last]; 0 where either side has no date."""
+    if when is None or first is None or last is None:
+        return 0.0
+    days = first - when if when < first else when - last if when > last else 0
+    return math.log1p(days)
