@@ -112,6 +112,7 @@ class Vector:
     terms: Hashes
     weights: Floats
     norms: Floats
+    probes: list[int] | None = None  # the strongest terms, once asked for
 
 
 @dataclass(slots=True)
@@ -211,15 +212,16 @@ class StreamClusterer:
         self._documents += 1
         while self._df.size < 16 * self._documents:
             self._df = np.repeat(self._df, 2)  # a hash's new slot is a half of its old one: counts carry over
-        slots = np.unique(terms >> np.uint64(64 - self._bits))
-        self._df[slots] += 1
+        self._df[terms >> np.uint64(64 - self._bits)] += 1  # a slot two terms share still counts one
 
     # -- candidates and scores ----------------------------------------------------------------------------
 
     def _probes(self, vector: Vector) -> list[int]:
-        n = self.parameters.probe_terms
-        order = np.argsort(-vector.weights, kind="stable")[:n]
-        return [int(t) for t in vector.terms[order].tolist()]
+        if vector.probes is None:
+            n = min(self.parameters.probe_terms, len(vector.terms))
+            strongest = np.argpartition(-vector.weights, n - 1)[:n] if n else np.zeros(0, dtype=np.intp)
+            vector.probes = vector.terms[strongest].tolist()
+        return vector.probes
 
     def candidates(self, vector: Vector, exclude: int | None = None) -> list[int]:
         """Stories that share the most of ``vector``'s strongest terms, best first."""
@@ -227,7 +229,10 @@ class StreamClusterer:
         for term in self._probes(vector):
             holders = self._index.get(term)
             if holders:
-                hits.update({self.resolve(s) for s in holders})
+                hits.update(holders)
+        if self._redirect:  # postings still name stories merged since: count them for the story they joined
+            for gone in [story for story in hits if story in self._redirect]:
+                hits[self.resolve(gone)] += hits.pop(gone)
         hits.pop(exclude, None)  # type: ignore[arg-type]
         return [story for story, _ in hits.most_common(self.parameters.candidates)]
 
@@ -244,10 +249,11 @@ class StreamClusterer:
         dots = np.bincount(owner[hit] * 3 + kind, weights[hit] * vector.weights[at[hit]], minlength=3 * len(picked))
         norms = np.array([s.vector.norms for s in picked], dtype=np.float64) * vector.norms
         rows[:, :3] = dots.reshape(-1, 3) / np.where(norms > 0, norms, 1.0)
-        for i, story in enumerate(picked):
-            if years and story.years and not years & story.years:
-                rows[i, 3] = 1.0
-            rows[i, 4] = _days_apart(when, story.first, story.last)
+        if years or when is not None:
+            for i, story in enumerate(picked):
+                if years and story.years and not years & story.years:
+                    rows[i, 3] = 1.0
+                rows[i, 4] = _days_apart(when, story.first, story.last)
         rows[:, 5] = 1.0
         return rows
 
@@ -258,6 +264,7 @@ class StreamClusterer:
         self._next_id += 1
         self._stories[story] = _Story(vector, 1, when, when, years)
         self._index_terms(story, self._probes(vector))
+        vector.probes = None  # a story does not keep them: memory
         self._after_assign(story)
         return story
 
@@ -277,6 +284,8 @@ class StreamClusterer:
             holders = self._index.setdefault(term, [])
             if holders and holders[-1] == story:
                 continue
+            if story in holders:  # once per term, latest last (a scan of at most ``postings`` in C)
+                holders.remove(story)
             holders.append(story)
             if len(holders) > limit:
                 del holders[: len(holders) - limit]
@@ -298,6 +307,7 @@ class StreamClusterer:
                 continue
             mine = self._stories[story]
             found = self.candidates(mine.vector, exclude=story)
+            mine.vector.probes = None
             if not found:
                 continue
             mine_when = mine.last if mine.first is None else mine.first
@@ -394,14 +404,22 @@ def term_counts(text: str) -> tuple[Hashes, npt.NDArray[np.int64]]:
     previous_end = np.concatenate([[0], ends[:-1]])
     opens_sentence = breaks[starts] > breaks[previous_end]
     long_enough = lengths > 1
-    stop = np.isin(hashes, _STOP_HASHES)
+    stop = _member(hashes, _STOP_HASHES)
     content = long_enough & ~stop & ~digit
-    named_inside = np.unique(hashes[content & capital & ~opens_sentence])
-    written_lower = np.unique(hashes[content & ~capital])
-    is_name = content & capital & np.isin(hashes, named_inside) & ~np.isin(hashes, written_lower)
+    named_inside = np.sort(hashes[content & capital & ~opens_sentence])
+    written_lower = np.sort(hashes[content & ~capital])
+    is_name = content & capital & _member(hashes, named_inside) & ~_member(hashes, written_lower)
     terms = np.concatenate([hashes[content] | _WORD, hashes[is_name] | _NAME, hashes[long_enough & digit] | _NUMBER])
     unique, counts = np.unique(terms, return_counts=True)
     return unique, counts
+
+
+def _member(values: Hashes, sorted_set: Hashes) -> npt.NDArray[np.bool_]:
+    """Which of ``values`` are in ``sorted_set`` (sorted; np.isin without its sorting)."""
+    if not len(sorted_set):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
+    return sorted_set[at] == values
 
 
 def _stop_hashes() -> Hashes:
