@@ -419,7 +419,8 @@ def _member(values: Hashes, sorted_set: Hashes) -> npt.NDArray[np.bool_]:
     if not len(sorted_set):
         return np.zeros(len(values), dtype=bool)
     at = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
-    return sorted_set[at] == values
+    found: npt.NDArray[np.bool_] = sorted_set[at] == values
+    return found
 
 
 def _stop_hashes() -> Hashes:
