@@ -30,6 +30,7 @@ import numpy as np
 from bench.cluster_scores import b_cubed
 from bench.clustering import DEV_TOPICS
 from bench.stream_data import Labelled, ecbplus, ordered
+from bench.stream_protocol import pipeline
 from storyline.stream_cluster import FEATURES, MODEL, Parameters, StreamClusterer
 
 THRESHOLDS = (-3.0, -2.5, -2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0)
@@ -75,10 +76,8 @@ def stream_f1(streams: Sequence[Sequence[Labelled]], parameters: Parameters) -> 
     """Mean BCubed F1 of the clusterer run online over each stream."""
     values = []
     for stream in streams:
-        clusterer = StreamClusterer(parameters)
-        keys = [clusterer.assign(item.document) for item in stream]
-        clusterer.repair()
-        values.append(b_cubed([i.story for i in stream], [clusterer.resolve(k) for k in keys])["f1"])
+        keys = pipeline(lambda: StreamClusterer(parameters), [item.document for item in stream])
+        values.append(b_cubed([item.story for item in stream], keys)["f1"])
     return statistics.fmean(values)
 
 

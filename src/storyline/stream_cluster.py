@@ -328,11 +328,6 @@ class StreamClusterer:
         self._redirect[gone] = kept
         self._index_terms(kept, self._probes(b.vector))
 
-    def memory_bytes(self) -> int:
-        """Bytes of the numpy arrays the clusterer holds (the document-frequency table and the story vectors)."""
-        vectors = sum(s.vector.terms.nbytes + s.vector.weights.nbytes for s in self._stories.values())
-        return int(self._df.nbytes) + vectors
-
     # -- state --------------------------------------------------------------------------------------------
 
     def to_bytes(self) -> bytes:
@@ -389,14 +384,11 @@ def term_counts(text: str) -> tuple[Hashes, npt.NDArray[np.int64]]:
     (and wherever else they are capitalised) whose lower-case form the text never uses.  Numbers: numerals of
     two or more digits."""
     raw = text.encode("utf-8", "replace").replace(b"\x00", b" ")
-    low = raw.lower()  # ASCII letters only: byte positions stay the same
-    padded = np.frombuffer(b"\n" + low + b"\n" + bytes(_PAD), dtype=np.uint8)
-    original = np.frombuffer(b"\n" + raw + b"\n", dtype=np.uint8)
-    starts, ends = word_spans(padded[: len(low) + 2], ascii=low.isascii())
+    starts, ends, hashes = _words(raw.lower())  # lower() of bytes: ASCII letters only, positions stay
     lengths = ends - starts
     if not len(starts):
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    hashes = word_hashes(padded, starts, lengths) & ~_KIND_BITS
+    original = np.frombuffer(b"\n" + raw + b"\n", dtype=np.uint8)
     first = original[starts]
     digit = _DIGIT[first]
     capital = _UPPER[first]
@@ -423,15 +415,15 @@ def _member(values: Hashes, sorted_set: Hashes) -> npt.NDArray[np.bool_]:
     return found
 
 
-def _stop_hashes() -> Hashes:
-    words = sorted(STOPWORDS)
-    data = ("\n" + " ".join(words) + "\n").encode("utf-8")
-    padded = np.frombuffer(data + bytes(_PAD), dtype=np.uint8)
-    starts, ends = word_spans(padded[: len(data)], ascii=True)
-    return np.unique(word_hashes(padded, starts, ends - starts) & ~_KIND_BITS)
+def _words(low: bytes) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], Hashes]:
+    """Where the words of lower-cased bytes start and end (counted from a leading newline) and their hashes,
+    the two kind bits cleared."""
+    padded = np.frombuffer(b"\n" + low + b"\n" + bytes(_PAD), dtype=np.uint8)
+    starts, ends = word_spans(padded[: len(low) + 2], ascii=low.isascii())
+    return starts, ends, word_hashes(padded, starts, ends - starts) & ~_KIND_BITS
 
 
-_STOP_HASHES = _stop_hashes()
+_STOP_HASHES = np.unique(_words(" ".join(sorted(STOPWORDS)).encode("utf-8"))[2])
 
 
 def _unit(terms: Hashes, weights: Floats) -> Vector:
