@@ -34,7 +34,7 @@ from bench.stream_protocol import pipeline
 from storyline.stream_cluster import FEATURES, MODEL, Parameters, StreamClusterer
 
 THRESHOLDS = (-3.0, -2.5, -2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0)
-MERGE_THRESHOLDS = (0.0, 1.0, 2.0, 3.0, 4.0, 99.0)  # 99: no merging
+MERGE_THRESHOLDS = (0.0, 1.0, 2.0, 3.0, 4.0, 5.0)  # repair always merges: no "never" in the grid
 L2 = 1.0
 
 

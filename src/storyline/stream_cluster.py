@@ -23,6 +23,7 @@ the whole state between runs.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
@@ -36,6 +37,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import wordfreq
 
 from storyline.records import Document
 from storyline.sketch import Hashes, word_hashes, word_spans
@@ -83,13 +85,20 @@ class Parameters:
     """Candidate stories scored per document (those sharing the most probe terms)."""
     repair_every: int = 64
     """Documents between repair passes (0: no repair)."""
+    prior_documents: int = 10_000
+    """How many documents the background word frequencies count as (0: none), so that rarity means something
+    from the first document on; the stream's own counts outweigh them once it is longer."""
+    prior_length: int = 400
+    """Words of a typical article, to turn a word's frequency in running English into a document frequency."""
 
     def __post_init__(self) -> None:
         if len(self.weights) != len(FEATURES):
             raise ValueError(f"weights must have {len(FEATURES)} entries ({', '.join(FEATURES)})")
-        for name in ("document_terms", "story_terms", "probe_terms", "postings", "candidates"):
+        for name in ("document_terms", "story_terms", "probe_terms", "postings", "candidates", "prior_length"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1")
+        if self.prior_documents < 0:
+            raise ValueError("prior_documents must be at least 0")
 
     @classmethod
     def fitted(cls, path: Path = MODEL) -> Parameters:
@@ -137,6 +146,7 @@ class StreamClusterer:
         self._redirect: dict[int, int] = {}
         self._index: dict[int, list[int]] = {}
         self._changed: set[int] = set()
+        self._prior = background(self.parameters.prior_documents, self.parameters.prior_length)
 
     # -- configure / fit / assign ----------------------------------------------------------------------
 
@@ -196,12 +206,19 @@ class StreamClusterer:
         terms, counts = term_counts(text)
         self._count(terms)
         p = self.parameters
-        df = self._df[terms >> np.uint64(64 - self._bits)].astype(np.float64)
-        weights = (1.0 + np.log(counts)) * np.log((self._documents + 1) / df)
+        df = self._df[terms >> np.uint64(64 - self._bits)] + self._prior_df(terms)
+        weights = (1.0 + np.log(counts)) * np.log((self._documents + p.prior_documents + 1) / df)
         if len(terms) > p.document_terms:
             keep = np.sort(np.argpartition(-weights, p.document_terms)[: p.document_terms])
             terms, weights = terms[keep], weights[keep]
         return _unit(terms, weights.astype(np.float32))
+
+    def _prior_df(self, terms: Hashes) -> npt.NDArray[np.float64]:
+        known, df = self._prior
+        if not len(known):
+            return np.zeros(len(terms))
+        at = np.minimum(np.searchsorted(known, terms), len(known) - 1)
+        return np.where(known[at] == terms, df[at], 0.0)
 
     @property
     def _bits(self) -> int:
@@ -404,6 +421,29 @@ def term_counts(text: str) -> tuple[Hashes, npt.NDArray[np.int64]]:
     terms = np.concatenate([hashes[content] | _WORD, hashes[is_name] | _NAME, hashes[long_enough & digit] | _NUMBER])
     unique, counts = np.unique(terms, return_counts=True)
     return unique, counts
+
+
+@functools.cache
+def background(documents: int, length: int) -> tuple[Hashes, npt.NDArray[np.float64]]:
+    """Document frequencies out of ``documents`` documents of ``length`` words, from each word's frequency f in
+    running English (the ``wordfreq`` package: web, news, books, subtitles): ``documents * (1 - exp(-f *
+    length))``, the share of documents that use a word that often at least once.  Sorted term hashes (each
+    word as a content word and as a name) and their frequencies; words under half a document are left out."""
+    if not documents:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0)
+    frequencies = wordfreq.get_frequency_dict("en", "large")
+    encoded = [word.encode("utf-8") for word in frequencies]
+    starts, ends, hashes = _words(b"\n".join(encoded))
+    sizes = np.fromiter(map(len, encoded), dtype=np.intp, count=len(encoded))
+    offsets = np.cumsum(sizes + 1) - sizes  # where each word starts, counted from the leading newline
+    owner = np.searchsorted(offsets, starts, side="right") - 1
+    whole = (starts == offsets[owner]) & (ends - starts == sizes[owner])  # words our tokens read as one word
+    f = np.fromiter(frequencies.values(), dtype=np.float64, count=len(encoded))[owner[whole]]
+    df = -documents * np.expm1(-f * length)
+    keep = df >= 0.5
+    terms = np.concatenate([hashes[whole][keep] | _WORD, hashes[whole][keep] | _NAME])
+    unique, first = np.unique(terms, return_index=True)  # two spellings of one hash: the first (most frequent)
+    return unique, np.concatenate([df[keep], df[keep]])[first]
 
 
 def _member(values: Hashes, sorted_set: Hashes) -> npt.NDArray[np.bool_]:
