@@ -20,8 +20,7 @@ from pathlib import Path
 
 from bench import save
 from bench.cluster_scores import b_cubed
-from storyline.cluster import StoryClusterer
-from storyline.config import Settings
+from bench.tfidf_clusterer import DEFAULT_THRESHOLD, StoryClusterer
 from storyline.records import Document
 
 DEV_TOPICS = frozenset({"2", "5", "12", "18", "21", "23", "34", "35"})  # the standard ECB+ dev split
@@ -103,7 +102,7 @@ def main() -> None:
     result: dict[str, object] = {
         "benchmark": "ECB+ train and dev topics; gold story = topic + ecb/ecbplus",
         "metric": "B-cubed precision / recall / F1",
-        "default_threshold": Settings().story_threshold,
+        "default_threshold": DEFAULT_THRESHOLD,
     }
     for split in ("train", "dev"):
         part = [(label, doc) for label, doc in labelled if in_split(label, split)]

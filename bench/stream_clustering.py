@@ -2,7 +2,7 @@
 
     python -m bench.stream_clustering [--orders shuffled,dated] [--seed N] [--scale 10000,100000]
                                       [--budget 120] [--output bench/results/stream_clustering.json]
-                                      [--clusterer bench.stream_protocol:storyline_clusterer]
+                                      [--clusterer storyline.stream_cluster:StreamClusterer]
 
 The full scale run (a million documents: about 8 minutes of ``assign`` for a clusterer at the
 2,000 docs/s target, plus some 80 s to generate and score the stream, as ``--clusterer
@@ -23,7 +23,11 @@ a topic's two events apart), and the clusterer run two ways (``bench.stream_prot
 one ``fit`` over the stream as ``storyline.pipeline.stories`` runs it, and ``online``, ``fit`` on the
 first ``--warmup-share`` of the stream then ``assign`` one document at a time.  Its ``errors`` count
 wrongly joined pairs inside a topic (the two events merged) and across topics, and split stories.
-Writes ``bench/results/stream_clustering.json`` and prints a summary.
+Writes ``bench/results/stream_clustering.json`` and prints a summary.  The plain TF-IDF threshold clusterer
+(the pipeline's before the online one) is the peer:
+
+    python -m bench.stream_clustering --clusterer bench.stream_protocol:tfidf_baseline \
+        --output bench/results/stream_clustering_tfidf.json
 """
 
 from __future__ import annotations
@@ -174,7 +178,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
         "--clusterer",
-        default="bench.stream_protocol:storyline_clusterer",
+        default="storyline.stream_cluster:StreamClusterer",
         help="module:attribute of a clusterer factory (bench.stream_protocol:Alone puts every document alone)",
     )
     parser.add_argument("--orders", default="shuffled,dated", help="comma-separated: shuffled, dated")

@@ -1,8 +1,8 @@
 """What the stream bench needs of a story clusterer, and the two ways it drives one.
 
 A clusterer is configured in its constructor (the bench takes a factory that builds a fresh one),
-learns in ``fit`` and places documents one at a time in ``assign``; ``storyline.cluster.StoryClusterer``
-is one, and so must be the online clusterer that replaces it.
+learns in ``fit`` and places documents one at a time in ``assign``: ``storyline.stream_cluster.StreamClusterer``
+(the pipeline's) and the plain TF-IDF baseline ``bench.tfidf_clusterer.StoryClusterer`` are two.
 
 * ``pipeline``: one ``fit`` over the whole stream, in stream order, which is how
   ``storyline.pipeline.stories`` clusters the stored documents today.
@@ -16,8 +16,7 @@ import importlib
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from storyline.cluster import StoryClusterer
-from storyline.config import Settings
+from bench.tfidf_clusterer import DEFAULT_THRESHOLD, StoryClusterer
 from storyline.records import Document
 
 
@@ -33,9 +32,9 @@ class StreamClusterer(Protocol):
 Factory = Callable[[], StreamClusterer]
 
 
-def storyline_clusterer() -> StreamClusterer:
-    """Today's ``StoryClusterer`` at the default threshold, as the pipeline configures it."""
-    return StoryClusterer(Settings().story_threshold)
+def tfidf_baseline() -> StreamClusterer:
+    """The plain TF-IDF threshold clusterer at its default threshold."""
+    return StoryClusterer(DEFAULT_THRESHOLD)
 
 
 class Alone:

@@ -9,7 +9,7 @@ import pytest
 from bench.cluster_scores import b_cubed, errors, pairwise, scores
 from bench.stream_data import date_coverage, ecbplus, find_date, multiling, ordered, url_date
 from bench.stream_generator import GeneratorSettings, Sources, sources, stream
-from bench.stream_protocol import online, pipeline, storyline_clusterer
+from bench.stream_protocol import online, pipeline, tfidf_baseline
 from bench.stream_scale import ScaleSettings, run_scale
 
 from tests.conftest import DATA, needs
@@ -117,12 +117,12 @@ def test_a_storys_documents_share_its_names_and_dates_go_forward(found: Sources)
 
 def test_both_ways_of_running_a_clusterer_give_a_key_per_document(found: Sources) -> None:
     docs = [g.document for g in islice(stream(found, GeneratorSettings(seed=2)), 40)]
-    assert len(pipeline(storyline_clusterer, docs)) == len(online(storyline_clusterer, docs, 10)) == 40
+    assert len(pipeline(tfidf_baseline, docs)) == len(online(tfidf_baseline, docs, 10)) == 40
 
 
 def test_the_scale_run_reports_checkpoints_deciles_and_memory(found: Sources) -> None:
     settings = ScaleSettings(sizes=(200, 400), budget_s=0, warmup=50, batch=10, memory_docs=150)
-    result = run_scale(found, GeneratorSettings(seed=3), settings, storyline_clusterer)
+    result = run_scale(found, GeneratorSettings(seed=3), settings, tfidf_baseline)
     assert result["documents_reached"] == 400 and not result["stopped_by_budget"]
     assert set(result["checkpoints"]) == {"200", "400"}  # type: ignore[arg-type]
     assert len(result["deciles"]["docs_per_s_per_core"]) == 10  # type: ignore[index]

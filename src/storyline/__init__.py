@@ -2,18 +2,18 @@
 
 The library is the product; the CLI is a thin layer over it::
 
-    from storyline import Settings, SQLiteStore, ingest, read_inputs, analyse_all, export_document
+    from storyline import Settings, SQLiteStore, ingest, read_inputs, analyse_stored, export_document
 
     settings = Settings()
     with SQLiteStore("storyline.db") as store:
         ingest(read_inputs(["articles/"], settings), store, settings)
-        document = export_document(analyse_all(store.documents(), settings))
+        document = export_document(analyse_stored(store, settings))
 """
 
 from storyline.config import Settings
 from storyline.errors import NotFoundError, StoreError, StorylineError
 from storyline.export import export_document, schema, to_markdown
-from storyline.pipeline import IngestReport, analyse, analyse_all, ingest, stories
+from storyline.pipeline import IngestReport, analyse, analyse_all, analyse_stored, ingest, stored_stories, stories
 from storyline.sources import read_inputs
 from storyline.store import SQLiteStore
 
@@ -28,10 +28,12 @@ __all__ = [
     "StorylineError",
     "analyse",
     "analyse_all",
+    "analyse_stored",
     "export_document",
     "ingest",
     "read_inputs",
     "schema",
+    "stored_stories",
     "stories",
     "to_markdown",
 ]

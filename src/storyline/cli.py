@@ -22,7 +22,7 @@ from storyline import __version__
 from storyline.config import Settings, resolve_db_path
 from storyline.errors import NotFoundError, StorylineError
 from storyline.export import claims_document, export_document, to_markdown
-from storyline.pipeline import IngestReport, analyse_all, ingest, read_claims, stories
+from storyline.pipeline import IngestReport, analyse_stored, ingest, read_claims, stored_stories, story_aliases
 from storyline.records import StoryAnalysis
 from storyline.render import render_analysis, render_claims, render_ingest, render_stories
 from storyline.sources import read_inputs
@@ -144,7 +144,7 @@ def claims_command(inputs: tuple[str, ...], as_json: bool, raw: bool) -> None:
 def stories_command(db: str | None) -> None:
     """List the stories in the store."""
     with _store(db, create=False) as store:
-        render_stories(out(), stories(store.documents(), Settings()))
+        render_stories(out(), stored_stories(store))
 
 
 @main.command("show")
@@ -154,7 +154,7 @@ def stories_command(db: str | None) -> None:
 def show_command(story: str, db: str | None, as_json: bool) -> None:
     """Print the brief of one STORY (its id, or a unique prefix of it)."""
     with _store(db, create=False) as store:
-        analysis = _find_story(_analyse(store), story)
+        analysis = _find_story(_analyse(store), story_aliases(store).get(story, story))
     if as_json:
         _print_json(export_document([analysis]))
     else:
@@ -200,10 +200,7 @@ def _ingest(inputs: Sequence[str], store: SQLiteStore) -> IngestReport:
 def _analyse(store: SQLiteStore) -> list[StoryAnalysis]:
     with _progress("analysing") as tick:
         tick("stories")
-        analyses = analyse_all(store.documents(), Settings())
-    for analysis in analyses:  # the latest reading of each document's role and sources is kept in the store
-        store.save_provenance(analysis.story.id, analysis.provenance)
-    return analyses
+        return analyse_stored(store, Settings())
 
 
 @contextmanager

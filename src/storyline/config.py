@@ -24,8 +24,6 @@ class Settings:
     """Clean text shorter than this is rejected as having no article in it."""
     max_text_chars: int = 300_000
     """Clean text longer than this is not one article (a book, a dump): rejected, to be split."""
-    story_threshold: float = 0.2
-    """Cosine similarity (TF-IDF) at which two documents join one story."""
     copy_threshold: float = 0.6
     """Share of word 5-grams found in an earlier document (either way) that makes a copy or an excerpt."""
     rewrite_threshold: float = 0.8

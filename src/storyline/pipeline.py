@@ -1,14 +1,15 @@
 """Runs the stages over a stream of records.
 
-``ingest``: sources -> extract -> store (one transaction per document).
-``analyse``: stored documents -> stories -> provenance, claims, brief.
+``ingest``: sources -> extract -> store (one transaction per document) -> stories (the online clusterer places
+each new document; its state, the assignments and redirects are written in one transaction).
+``analyse``: a story's documents -> provenance, claims, brief.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -19,13 +20,13 @@ from storyline.attribution import speaker_key
 from storyline.boilerplate import drop_repeated_lines, is_aggregator_page
 from storyline.brief import build_brief
 from storyline.claims import is_claim_like, read_text, split_sentences
-from storyline.cluster import StoryClusterer
 from storyline.config import Settings
 from storyline.dedupe import origins, provenance
 from storyline.extract import extract
 from storyline.records import Document, Extraction, Provenance, RawItem, Rejection, Sentence, Story, StoryAnalysis
 from storyline.sketch import CopyIndex, Hashes, sketches
 from storyline.store import SQLiteStore
+from storyline.stream_cluster import StreamClusterer
 
 Progress = Callable[[str], None]
 _TOO_LITTLE = "no article text left once the outlet's repeated lines were removed"
@@ -83,7 +84,30 @@ def ingest(
             report.stored.append(doc_id)
         else:
             report.duplicates.append((item.source, doc_id))
+    assign_stories(store, {added: earlier for added, earlier, _ in sorted(report.near_copies, key=lambda c: c[2])})
     return report
+
+
+def assign_stories(store: SQLiteStore, copies: Mapping[str, str] | None = None) -> dict[str, int]:
+    """Put every stored document that is in no story yet into one, in the order they were stored, with the
+    online story clusterer whose state the store keeps (so a later run goes on where this one stopped).  A
+    document in ``copies`` (document -> an earlier document it copies) joins its original's story.  Also
+    catches up documents an interrupted ingest stored but did not place."""
+    originals = dict(copies or {})
+
+    def assign(
+        state: bytes | None, documents: list[Document], story_of: Callable[[str], int | None]
+    ) -> tuple[dict[str, int], bytes, dict[int, int]]:
+        clusterer = StreamClusterer.from_bytes(state) if state else StreamClusterer()
+        placed: dict[str, int] = {}
+        for doc in documents:
+            original = originals.get(doc.id)
+            into = (placed[original] if original in placed else story_of(original)) if original else None
+            placed[doc.id] = clusterer.assign(doc, into)
+        clusterer.repair()
+        return placed, clusterer.to_bytes(), clusterer.redirects
+
+    return store.update_stories(assign)
 
 
 class _CopyFinder:
@@ -217,13 +241,33 @@ def unify_speakers(documents: list[tuple[str, list[Sentence]]]) -> list[tuple[st
     return [(source, [renamed(s) for s in sentences]) for source, sentences in documents]
 
 
-def stories(documents: Sequence[Document], settings: Settings) -> list[Story]:
-    """Cluster stored documents into stories, each named after its earliest document."""
-    groups = StoryClusterer(settings.story_threshold).fit(documents)
-    return [_story(group) for group in groups]
+def stories(documents: Sequence[Document]) -> list[Story]:
+    """Documents (not stored) grouped into stories by a fresh online clusterer, in their order; each story is
+    named after the document that started it."""
+    return [_story(group) for group in StreamClusterer().fit(documents)]
+
+
+def stored_stories(store: SQLiteStore) -> list[Story]:
+    """The stories of the store, oldest first (documents in no story yet are placed first)."""
+    assign_stories(store)
+    groups: dict[int, list[Document]] = defaultdict(list)
+    for doc, story in store.story_members():
+        groups[story].append(doc)
+    return [_story(groups[story]) for story in sorted(groups)]
+
+
+def story_aliases(store: SQLiteStore) -> dict[str, str]:
+    """The id of every story merged into another -> the id of the story it is part of now."""
+    founders = store.story_founders()
+    return {_story_id(founders[old]): _story_id(founders[new]) for old, new in store.story_redirects().items()}
+
+
+def _story_id(founder: str) -> str:
+    return "s-" + founder[:12]
 
 
 def _story(group: list[Document]) -> Story:
+    """A story from its documents in arrival order (the first started it and names it)."""
     ordered = sorted(group, key=lambda d: (d.published or "9999", d.ingested_at))
     dates = sorted(d.published for d in group if d.published)
     first = ordered[0]
@@ -231,7 +275,7 @@ def _story(group: list[Document]) -> Story:
     title = max(titled, key=lambda d: len(d.text)).title if titled else None
     title = title or _opening(first.text)
     return Story(
-        id="s-" + first.id[:12],
+        id=_story_id(group[0].id),
         title=title,
         documents=tuple(ordered),
         first_seen=dates[0] if dates else min(d.ingested_at for d in group),
@@ -273,5 +317,16 @@ def _mark_commentary(prov: dict[str, Provenance], sentences: Sequence[Sentence])
 
 
 def analyse_all(documents: Sequence[Document], settings: Settings) -> list[StoryAnalysis]:
+    """Every story of ``documents`` (not stored: clustered afresh), analysed."""
     outlets = {d.outlet for d in documents if d.outlet}
-    return [analyse(story, settings, outlets) for story in stories(documents, settings)]
+    return [analyse(story, settings, outlets) for story in stories(documents)]
+
+
+def analyse_stored(store: SQLiteStore, settings: Settings) -> list[StoryAnalysis]:
+    """Every story of the store, analysed; the latest provenance of each document is saved back."""
+    found = stored_stories(store)
+    outlets = {d.outlet for story in found for d in story.documents if d.outlet}
+    analyses = [analyse(story, settings, outlets) for story in found]
+    for analysis in analyses:
+        store.save_provenance(analysis.story.id, analysis.provenance)
+    return analyses

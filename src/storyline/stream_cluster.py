@@ -159,9 +159,12 @@ class StreamClusterer:
             groups.setdefault(self.resolve(key), []).append(doc)
         return list(groups.values())
 
-    def assign(self, doc: Document) -> int:
-        """The id of the story ``doc`` joins (a new story takes the next unused id)."""
+    def assign(self, doc: Document, into: int | None = None) -> int:
+        """The id of the story ``doc`` joins (a new story takes the next unused id); ``into`` puts it into that
+        story (or the one it was merged into) without asking the model: a copy goes where its original is."""
         vector, when, years = self.read(doc)
+        if into is not None and self.resolve(into) in self._stories:
+            return self.place(vector, when, years, self.resolve(into))
         found = self.candidates(vector)
         if found:
             scores = self.features(vector, when, years, found) @ self._weights

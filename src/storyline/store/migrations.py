@@ -65,4 +65,23 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0006_stories",
+        """
+        CREATE TABLE story_members (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id),
+            story INTEGER NOT NULL
+        );
+        CREATE INDEX story_members_story ON story_members(story);
+        CREATE TABLE story_redirects (
+            story INTEGER PRIMARY KEY,
+            goes_to INTEGER NOT NULL
+        );
+        CREATE TABLE story_clusterer (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            state BLOB NOT NULL,
+            saved_at TEXT NOT NULL
+        );
+        """,
+    ),
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -186,6 +186,54 @@ class SQLiteStore:
             out[doc_id] = Provenance(role=role, derived_from=edges, cites=tuple(json.loads(cites)))
         return out
 
+    def update_stories(self, assign: StoryAssigner) -> dict[str, int]:
+        """Put the documents that are in no story yet into stories, under the write lock: ``assign`` gets the
+        story clusterer's saved state (None at first), those documents (in the order they were stored) and a
+        lookup of an assigned document's story; it returns each document's story and the new state, and both
+        are written in the same transaction, with the clusterer's redirects (merged story -> story)."""
+        try:
+            with self.transaction() as db:
+                row = db.execute("SELECT state FROM story_clusterer WHERE id = 1").fetchone()
+                query = (
+                    f"SELECT {_DOC_COLUMNS} FROM documents d WHERE NOT EXISTS "
+                    "(SELECT 1 FROM story_members m WHERE m.document_id = d.id) ORDER BY seq"
+                )
+                documents = [_document(r) for r in db.execute(query)]
+                if not documents:
+                    return {}
+                placed, state, redirects = assign(row[0] if row else None, documents, self._story_of)
+                db.executemany("INSERT INTO story_members VALUES (?, ?)", list(placed.items()))
+                db.executemany("INSERT OR REPLACE INTO story_redirects VALUES (?, ?)", list(redirects.items()))
+                db.execute("INSERT OR REPLACE INTO story_clusterer VALUES (1, ?, ?)", (state, _now()))
+                return placed
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write stories to {self.path} ({exc})") from exc
+
+    def _story_of(self, doc_id: str) -> int | None:
+        row = self._db.execute("SELECT story FROM story_members WHERE document_id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def story_members(self) -> list[tuple[Document, int]]:
+        """Every assigned document, in the order stored, with the story it is in now (redirects followed)."""
+        rows = self._db.execute(
+            f"SELECT {', '.join('d.' + c for c in _DOC_COLUMNS.split(', '))}, COALESCE(r.goes_to, m.story) "
+            "FROM documents d JOIN story_members m ON m.document_id = d.id "
+            "LEFT JOIN story_redirects r ON r.story = m.story ORDER BY d.seq"
+        )
+        return [(_document(row[:-1]), row[-1]) for row in rows]
+
+    def story_founders(self) -> dict[int, str]:
+        """Each story's first document (merged stories included): what its id is made of."""
+        rows = self._db.execute(
+            "SELECT m.story, d.id, MIN(d.seq) FROM story_members m JOIN documents d ON d.id = m.document_id "
+            "GROUP BY m.story"
+        )
+        return {story: doc_id for story, doc_id, _ in rows}
+
+    def story_redirects(self) -> dict[int, int]:
+        """Stories merged into another: story -> the story it is part of now."""
+        return dict(self._db.execute("SELECT story, goes_to FROM story_redirects"))
+
     def sketches(self) -> Iterator[tuple[str, bytes]]:
         """(document id, sketch) of every stored document that has one, in the order they were stored."""
         query = "SELECT d.id, s.hashes FROM documents d JOIN sketches s ON s.document_id = d.id ORDER BY d.seq"
@@ -194,6 +242,12 @@ class SQLiteStore:
     def counts(self) -> dict[str, int]:
         tables = ("documents", "document_sources", "rejections")
         return {t: self._db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+StoryAssigner = Callable[
+    [bytes | None, list[Document], Callable[[str], int | None]], tuple[dict[str, int], bytes, dict[int, int]]
+]
+"""(saved state, documents in no story, story of a document) -> (story of each document, new state, redirects)"""
 
 
 def _document(row: tuple[object, ...]) -> Document:

@@ -1,10 +1,9 @@
-"""Story clustering: documents about one event end up in one story.
+"""The plain TF-IDF threshold clusterer: the baseline the story-clustering benches measure Storyline against.
 
-First version: TF-IDF vectors over content words (title words counted twice),
-and a single pass in arrival order that puts each document into the story whose
-centroid it is most similar to, or starts a new story below the threshold.
-Configure in ``__init__``, learn the vocabulary in ``fit``, place documents with
-``assign``.
+Storyline's first story clusterer (the pipeline's until the online ``storyline.stream_cluster`` replaced it):
+TF-IDF vectors over content words (title words counted twice), document frequencies learnt from the whole batch
+in ``fit``, and a single pass in arrival order that puts each document into the story whose centroid it is most
+similar to, or starts a new story below the threshold.  ``assign`` places one more document.
 """
 
 from __future__ import annotations
@@ -19,10 +18,14 @@ from storyline.text import content_words
 Vector = dict[str, float]
 
 
+DEFAULT_THRESHOLD = 0.2
+"""Cosine similarity at which a document joins a story (the pipeline's setting while it used this clusterer)."""
+
+
 class StoryClusterer:
     """Single-pass centroid clustering with cosine similarity on TF-IDF vectors."""
 
-    def __init__(self, threshold: float = 0.2) -> None:
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
         if not 0.0 < threshold < 1.0:
             raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
         self.threshold = threshold
