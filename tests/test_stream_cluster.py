@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 import numpy as np
@@ -98,6 +99,25 @@ def test_repair_merges_stories_and_old_ids_redirect() -> None:
     assert keys == [0, 1] and len(clusterer) == 2
     assert clusterer.repair() == [(1, 0)]
     assert clusterer.resolve(1) == 0 and clusterer.redirects == {1: 0} and len(clusterer) == 1
+
+
+def test_candidates_count_merged_stories_for_the_story_they_joined() -> None:
+    # stories merged in a repair stay in the postings; their hits go to the story they joined, and the order is
+    # a Counter's over the postings with merged ids folded in (ties: the order first hit), as it always was
+    merging = replace(StreamClusterer().parameters, threshold=99.0, merge_threshold=-4.0, repair_every=0, candidates=4)
+    clusterer = StreamClusterer(merging)
+    documents = [*background(), *(doc(n, t) for n, t in enumerate([QUAKE, FIRE, QUAKE_AGAIN, FIRE_AGAIN]))]
+    for document in documents:
+        clusterer.assign(document)
+    assert len(clusterer.repair()) > 5
+    for document in documents:
+        vector, _, _ = clusterer.read(document)
+        hits: Counter[int] = Counter()
+        for term in clusterer._probes(vector):
+            hits.update(clusterer._index.get(term, ()))
+        for gone in [story for story in hits if story in clusterer.redirects]:
+            hits[clusterer.resolve(gone)] += hits.pop(gone)
+        assert clusterer.candidates(vector) == [story for story, _ in hits.most_common(4)]
 
 
 def test_state_carries_over_to_a_new_process() -> None:

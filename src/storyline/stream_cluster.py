@@ -16,6 +16,10 @@ Repair: every ``repair_every`` documents, each story that changed is compared wi
 same model (story against story); a pair at ``merge_threshold`` or more becomes one story, under the older
 id, and the younger id redirects (``resolve``).
 
+Cost: what a story is besides its vector (dates, years, the story a merged id joined) lives in arrays indexed
+by story id (``storyline.story_facts``) and the postings are arrays of 64-bit ids, so that a document is
+scored against all its candidates in a fixed number of numpy operations, with no Python loop over them.
+
 The weights and both thresholds are fitted on the ECB+ train topics by ``python -m bench.fit_stories`` and
 ship in ``models/stories.json``.  Hashes are stable across processes, so ``to_bytes``/``from_bytes`` carry
 the whole state between runs.
@@ -26,9 +30,8 @@ from __future__ import annotations
 import functools
 import io
 import json
-import math
 import re
-from collections import Counter
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import date
@@ -41,6 +44,7 @@ import wordfreq
 
 from storyline.records import Document
 from storyline.sketch import Hashes, word_hashes, word_spans
+from storyline.story_facts import StoryFacts, YearBits, year_bits
 from storyline.text import STOPWORDS
 
 MODEL = Path(__file__).resolve().parent / "models" / "stories.json"
@@ -60,7 +64,11 @@ _DIGIT[[*b"0123456789"]] = True
 _SENTENCE_BREAK = np.zeros(256, dtype=bool)
 _SENTENCE_BREAK[[*b'.!?:;\n"(']] = True
 _SENTENCE_BREAK[0x9C] = True  # the last byte of a left double quotation mark (E2 80 9C)
-_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+_YEAR = re.compile(r"(?:19[5-9]|20[0-4])\d\b(?<!\w\d{4})")
+"""A year 1950-2049 with no word character on either side; the test for the one before comes last, after
+the digits, so that the search can skip ahead to a 1 or a 2."""
+_SLOT_SHIFT = np.uint64(64 - 15)
+"""A term's slot in the table that tells which story terms a vector may share (the top 15 bits of its hash)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -124,15 +132,6 @@ class Vector:
     probes: list[int] | None = None  # the strongest terms, once asked for
 
 
-@dataclass(slots=True)
-class _Story:
-    vector: Vector
-    size: int
-    first: int | None  # proleptic ordinal of the earliest and latest dated document
-    last: int | None
-    years: frozenset[int]
-
-
 class StreamClusterer:
     """Online story clustering: ``assign`` one document at a time; ``fit`` a batch in order."""
 
@@ -141,11 +140,13 @@ class StreamClusterer:
         self._weights = np.asarray(self.parameters.weights, dtype=np.float64)
         self._df = np.zeros(1 << 16, dtype=np.uint32)
         self._documents = 0
-        self._stories: dict[int, _Story] = {}
+        self._stories: dict[int, Vector] = {}
+        self._facts = StoryFacts()
         self._next_id = 0
         self._redirect: dict[int, int] = {}
-        self._index: dict[int, list[int]] = {}
+        self._index: dict[int, array[int]] = {}  # term -> story ids, as 64-bit integers (see ``candidates``)
         self._changed: set[int] = set()
+        self._shared = np.zeros(1 << (64 - int(_SLOT_SHIFT)), dtype=bool)  # see ``_shared_terms``
         self._prior = background(self.parameters.prior_documents, self.parameters.prior_length)
 
     # -- configure / fit / assign ----------------------------------------------------------------------
@@ -167,7 +168,7 @@ class StreamClusterer:
             return self.place(vector, when, years, self.resolve(into))
         found = self.candidates(vector)
         if found:
-            scores = self.features(vector, when, years, found) @ self._weights
+            scores = self._features(vector, when, year_bits(years), found) @ self._weights
             best = int(np.argmax(scores))
             if scores[best] >= self.parameters.threshold:
                 return self.place(vector, when, years, found[best])
@@ -207,9 +208,9 @@ class StreamClusterer:
         """The document's weighted terms, counted into the document frequencies (once per document)."""
         text = f"{doc.title}\n{doc.text}" if doc.title else doc.text
         terms, counts = term_counts(text)
-        self._count(terms)
+        slots = self._count(terms)
         p = self.parameters
-        df = self._df[terms >> np.uint64(64 - self._bits)] + self._prior_df(terms)
+        df = self._df[slots] + self._prior_df(terms)
         weights = (1.0 + np.log(counts)) * np.log((self._documents + p.prior_documents + 1) / df)
         if len(terms) > p.document_terms:
             keep = np.sort(np.argpartition(-weights, p.document_terms)[: p.document_terms])
@@ -227,12 +228,15 @@ class StreamClusterer:
     def _bits(self) -> int:
         return int(self._df.size).bit_length() - 1
 
-    def _count(self, terms: Hashes) -> None:
-        """Count one more document for each term; the table doubles to keep about 16 slots per document."""
+    def _count(self, terms: Hashes) -> Hashes:
+        """Count one more document for each term; the terms' slots in the table, which doubles to keep about
+        16 slots per document."""
         self._documents += 1
         while self._df.size < 16 * self._documents:
             self._df = np.repeat(self._df, 2)  # a hash's new slot is a half of its old one: counts carry over
-        self._df[terms >> np.uint64(64 - self._bits)] += 1  # a slot two terms share still counts one
+        slots = terms >> np.uint64(64 - self._bits)
+        self._df[slots] += 1  # a slot two terms share still counts one
+        return slots
 
     # -- candidates and scores ----------------------------------------------------------------------------
 
@@ -244,56 +248,79 @@ class StreamClusterer:
         return vector.probes
 
     def candidates(self, vector: Vector, exclude: int | None = None) -> list[int]:
-        """Stories that share the most of ``vector``'s strongest terms, best first."""
-        hits: Counter[int] = Counter()
-        for term in self._probes(vector):
-            holders = self._index.get(term)
-            if holders:
-                hits.update(holders)
-        if self._redirect:  # postings still name stories merged since: count them for the story they joined
-            for gone in [story for story in hits if story in self._redirect]:
-                hits[self.resolve(gone)] += hits.pop(gone)
-        hits.pop(exclude, None)  # type: ignore[arg-type]
-        return [story for story, _ in hits.most_common(self.parameters.candidates)]
+        """Stories that share the most of ``vector``'s strongest terms, best first.
+
+        Postings still name stories merged since: those hits count for the story they joined.  Of stories with
+        as many hits, one hit under its own id comes first (the first hit first), then those hit under merged
+        ids only (in the order of their first such hit): the order of a Counter of the postings, merged ids
+        folded into their story, as ``most_common`` gives it."""
+        index = self._index
+        posted = np.frombuffer(b"".join([index.get(term, b"") for term in self._probes(vector)]), dtype=np.int64)
+        n = len(posted)
+        if not n:
+            return []
+        stories = self._facts.root[posted]
+        seen = np.arange(n) + n * (stories != posted)  # when a hit counts for ordering ties, below 2n
+        key = np.sort(stories * (2 * n) + seen)  # by story, its first hit first
+        stories, seen = key // (2 * n), key % (2 * n)
+        starts = np.flatnonzero(_new(stories))
+        hits = np.diff(starts, append=n)
+        stories, seen = stories[starts], seen[starts]
+        if exclude is not None:
+            other = stories != exclude
+            stories, seen, hits = stories[other], seen[other], hits[other]
+        best: list[int] = stories[np.argsort(seen - hits * (2 * n))[: self.parameters.candidates]].tolist()
+        return best
 
     def features(self, vector: Vector, when: int | None, years: frozenset[int], stories: Sequence[int]) -> np.ndarray:
         """One row of ``FEATURES`` per story: how ``vector`` (a document's or a story's) compares with it."""
+        return self._features(vector, when, year_bits(years), stories)
+
+    def _features(self, vector: Vector, when: int | None, years: YearBits, stories: Sequence[int]) -> np.ndarray:
         rows = np.zeros((len(stories), len(FEATURES)), dtype=np.float64)
         picked = [self._stories[s] for s in stories]
-        terms = np.concatenate([s.vector.terms for s in picked])
-        weights = np.concatenate([s.vector.weights for s in picked])
-        owner = np.repeat(np.arange(len(picked)), [len(s.vector.terms) for s in picked])
-        at = np.minimum(np.searchsorted(vector.terms, terms), len(vector.terms) - 1)
-        hit = vector.terms[at] == terms
-        kind = (terms[hit] & _KIND_BITS).astype(np.intp)
-        dots = np.bincount(owner[hit] * 3 + kind, weights[hit] * vector.weights[at[hit]], minlength=3 * len(picked))
-        norms = np.array([s.vector.norms for s in picked], dtype=np.float64) * vector.norms
-        rows[:, :3] = dots.reshape(-1, 3) / np.where(norms > 0, norms, 1.0)
-        if years or when is not None:
-            for i, story in enumerate(picked):
-                if years and story.years and not years & story.years:
-                    rows[i, 3] = 1.0
-                rows[i, 4] = _days_apart(when, story.first, story.last)
+        terms = np.concatenate([s.terms for s in picked])
+        weights = np.concatenate([s.weights for s in picked])
+        shared, at = self._shared_terms(vector.terms, terms)
+        owner = np.searchsorted(np.cumsum([len(s.terms) for s in picked]), shared, side="right")
+        kind = (terms[shared] & _KIND_BITS).astype(np.intp)
+        dots = np.bincount(owner * 3 + kind, weights[shared] * vector.weights[at], minlength=3 * len(picked))
+        norms = np.array([s.norms for s in picked], dtype=np.float64) * vector.norms
+        np.divide(dots.reshape(-1, 3), norms, out=rows[:, :3], where=norms > 0)  # 0 where a side has no such term
+        ids = np.array(stories, dtype=np.intp)
+        rows[:, 3] = self._facts.other_years(years, ids)
+        rows[:, 4] = self._facts.days_apart(when, ids)
         rows[:, 5] = 1.0
         return rows
+
+    def _shared_terms(self, mine: Hashes, theirs: Hashes) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+        """Where in ``theirs`` the terms of ``mine`` (sorted) occur, and where each is in ``mine``.
+
+        A table of slots, one per value of a hash's top bits, marks the slots of ``mine``, so that only the few
+        of ``theirs`` in a marked slot are looked up in ``mine``; the table is clear again on return."""
+        slots = (mine >> _SLOT_SHIFT).astype(np.intp)
+        self._shared[slots] = True
+        maybe = np.flatnonzero(self._shared[(theirs >> _SLOT_SHIFT).astype(np.intp)])
+        self._shared[slots] = False
+        at = np.minimum(np.searchsorted(mine, theirs[maybe]), len(mine) - 1)
+        found = mine[at] == theirs[maybe]
+        return maybe[found], at[found]
 
     # -- stories ------------------------------------------------------------------------------------------
 
     def _start(self, vector: Vector, when: int | None, years: frozenset[int]) -> int:
         story = self._next_id
         self._next_id += 1
-        self._stories[story] = _Story(vector, 1, when, when, years)
+        self._stories[story] = vector
+        self._facts.add(story, when, year_bits(years))
         self._index_terms(story, self._probes(vector))
         vector.probes = None  # a story does not keep them: memory
         self._after_assign(story)
         return story
 
     def _join(self, story: int, vector: Vector, when: int | None, years: frozenset[int]) -> int:
-        target = self._stories[story]
-        target.vector = _add(target.vector, vector, self.parameters.story_terms)
-        target.size += 1
-        target.first, target.last = _span(target.first, target.last, when, when)
-        target.years = target.years | years
+        self._stories[story] = _add(self._stories[story], vector, self.parameters.story_terms)
+        self._facts.add(story, when, year_bits(years))
         self._index_terms(story, self._probes(vector))
         self._after_assign(story)
         return story
@@ -301,7 +328,9 @@ class StreamClusterer:
     def _index_terms(self, story: int, terms: Iterable[int]) -> None:
         limit = self.parameters.postings
         for term in terms:
-            holders = self._index.setdefault(term, [])
+            holders = self._index.get(term)
+            if holders is None:
+                holders = self._index[term] = array("q")
             if holders and holders[-1] == story:
                 continue
             if story in holders:  # once per term, latest last (a scan of at most ``postings`` in C)
@@ -326,12 +355,12 @@ class StreamClusterer:
             if story not in self._stories:
                 continue
             mine = self._stories[story]
-            found = self.candidates(mine.vector, exclude=story)
-            mine.vector.probes = None
+            found = self.candidates(mine, exclude=story)
+            mine.probes = None
             if not found:
                 continue
-            mine_when = mine.last if mine.first is None else mine.first
-            scores = self.features(mine.vector, mine_when, mine.years, found) @ self._weights
+            facts = self._facts
+            scores = self._features(mine, facts.when(story), facts.years[story], found) @ self._weights
             best = int(np.argmax(scores))
             if scores[best] >= self.parameters.merge_threshold:
                 kept, gone = sorted((story, found[best]))
@@ -340,13 +369,11 @@ class StreamClusterer:
         return merged
 
     def _merge(self, kept: int, gone: int) -> None:
-        a, b = self._stories[kept], self._stories.pop(gone)
-        a.vector = _add(a.vector, b.vector, self.parameters.story_terms)
-        a.size += b.size
-        a.first, a.last = _span(a.first, a.last, b.first, b.last)
-        a.years = a.years | b.years
+        b = self._stories.pop(gone)
+        self._stories[kept] = _add(self._stories[kept], b, self.parameters.story_terms)
+        self._facts.merge(kept, gone)
         self._redirect[gone] = kept
-        self._index_terms(kept, self._probes(b.vector))
+        self._index_terms(kept, self._probes(b))
 
     # -- state --------------------------------------------------------------------------------------------
 
@@ -359,18 +386,18 @@ class StreamClusterer:
             "documents": self._documents,
             "next_id": self._next_id,
             "redirect": sorted(self._redirect.items()),
-            "stories": [[s, st.size, st.first, st.last, sorted(st.years)] for s, st in zip(ids, stories, strict=True)],
-            "index": [[term, holders] for term, holders in self._index.items()],
+            "stories": [self._facts.describe(s) for s in ids],
+            "index": [[term, holders.tolist()] for term, holders in self._index.items()],
         }
         buffer = io.BytesIO()
         np.savez(
             buffer,
             meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
             df=self._df,
-            terms=np.concatenate([s.vector.terms for s in stories]) if stories else np.zeros(0, np.uint64),
-            weights=np.concatenate([s.vector.weights for s in stories]) if stories else np.zeros(0, np.float32),
-            norms=np.array([s.vector.norms for s in stories], dtype=np.float32).reshape(-1, 3),
-            lengths=np.array([len(s.vector.terms) for s in stories], dtype=np.int64),
+            terms=np.concatenate([s.terms for s in stories]) if stories else np.zeros(0, np.uint64),
+            weights=np.concatenate([s.weights for s in stories]) if stories else np.zeros(0, np.float32),
+            norms=np.array([s.norms for s in stories], dtype=np.float32).reshape(-1, 3),
+            lengths=np.array([len(s.terms) for s in stories], dtype=np.int64),
         )
         return buffer.getvalue()
 
@@ -388,9 +415,11 @@ class StreamClusterer:
         terms, weights, norms = arrays["terms"], arrays["weights"], arrays["norms"]
         for i, (story, size, first, last, years) in enumerate(meta["stories"]):
             lo, hi = bounds[i], bounds[i + 1]
-            vector = Vector(terms[lo:hi].copy(), weights[lo:hi].copy(), norms[i].copy())
-            clusterer._stories[story] = _Story(vector, size, first, last, frozenset(years))
-        clusterer._index = {int(term): list(holders) for term, holders in meta["index"]}
+            clusterer._stories[story] = Vector(terms[lo:hi].copy(), weights[lo:hi].copy(), norms[i].copy())
+            clusterer._facts.restore(story, size, first, last, years)
+        for gone in clusterer._redirect:
+            clusterer._facts.redirect(gone, clusterer.resolve(gone))
+        clusterer._index = {int(term): array("q", holders) for term, holders in meta["index"]}
         return clusterer
 
 
@@ -405,25 +434,46 @@ def term_counts(text: str) -> tuple[Hashes, npt.NDArray[np.int64]]:
     two or more digits."""
     raw = text.encode("utf-8", "replace").replace(b"\x00", b" ")
     starts, ends, hashes = _words(raw.lower())  # lower() of bytes: ASCII letters only, positions stay
-    lengths = ends - starts
     if not len(starts):
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
     original = np.frombuffer(b"\n" + raw + b"\n", dtype=np.uint8)
     first = original[starts]
     digit = _DIGIT[first]
     capital = _UPPER[first]
-    breaks = np.concatenate([[0], np.cumsum(_SENTENCE_BREAK[original])])
-    previous_end = np.concatenate([[0], ends[:-1]])
-    opens_sentence = breaks[starts] > breaks[previous_end]
-    long_enough = lengths > 1
-    stop = _member(hashes, _STOP_HASHES)
-    content = long_enough & ~stop & ~digit
-    named_inside = np.sort(hashes[content & capital & ~opens_sentence])
-    written_lower = np.sort(hashes[content & ~capital])
-    is_name = content & capital & _member(hashes, named_inside) & ~_member(hashes, written_lower)
-    terms = np.concatenate([hashes[content] | _WORD, hashes[is_name] | _NAME, hashes[long_enough & digit] | _NUMBER])
-    unique, counts = np.unique(terms, return_counts=True)
-    return unique, counts
+    breaks = np.flatnonzero(_SENTENCE_BREAK[original])
+    opens_sentence = np.searchsorted(breaks, starts) > np.searchsorted(breaks, np.concatenate([[0], ends[:-1]]))
+    long_enough = ends - starts > 1
+    distinct, word = _distinct(hashes)  # a word's flags below hold for every word of its hash
+    content = long_enough & ~digit & ~_member(distinct, _STOP_HASHES)[word]
+    named_inside = np.zeros(len(distinct), dtype=bool)
+    named_inside[word[content & capital & ~opens_sentence]] = True
+    written_lower = np.zeros(len(distinct), dtype=bool)
+    written_lower[word[content & ~capital]] = True
+    is_name = content & capital & (named_inside & ~written_lower)[word]
+    counts = np.zeros((len(distinct), len(KINDS)), dtype=np.int64)  # row-major: hash | kind, in order
+    for kind, counted in ((_WORD, content), (_NAME, is_name), (_NUMBER, long_enough & digit)):
+        counts[:, int(kind)] = np.bincount(word[counted], minlength=len(distinct))
+    found = np.flatnonzero(counts)
+    return distinct[found // len(KINDS)] | (found % len(KINDS)).astype(np.uint64), counts.ravel()[found]
+
+
+def _distinct(values: Hashes) -> tuple[Hashes, npt.NDArray[np.intp]]:
+    """The distinct ``values``, sorted, and where each value is among them (np.unique's inverse, with less
+    work around it)."""
+    order = np.argsort(values)
+    ranked = values[order]
+    new = _new(ranked)
+    where = np.empty(len(values), dtype=np.intp)
+    where[order] = np.cumsum(new) - 1
+    return ranked[new], where
+
+
+def _new(ranked: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
+    """Which of sorted values differ from the one before (the first does)."""
+    new = np.empty(len(ranked), dtype=bool)
+    new[:1] = True
+    np.not_equal(ranked[1:], ranked[:-1], out=new[1:])
+    return new
 
 
 @functools.cache
@@ -477,8 +527,14 @@ def _unit(terms: Hashes, weights: Floats) -> Vector:
 
 
 def _add(a: Vector, b: Vector, limit: int) -> Vector:
-    terms, inverse = np.unique(np.concatenate([a.terms, b.terms]), return_inverse=True)
-    weights = np.bincount(inverse, np.concatenate([a.weights, b.weights]).astype(np.float64))
+    """The sum of two vectors, cut to its ``limit`` strongest terms."""
+    terms = np.concatenate([a.terms, b.terms])
+    order = np.argsort(terms, kind="stable")  # two sorted runs, merged; a term of both: ``a``'s first
+    terms, weights = terms[order], np.concatenate([a.weights, b.weights]).astype(np.float64)[order]
+    first = _new(terms)
+    again = np.flatnonzero(~first)
+    weights[again - 1] += weights[again]
+    terms, weights = terms[first], weights[first]
     if len(terms) > limit:
         keep = np.sort(np.argpartition(-weights, limit)[:limit])
         terms, weights = terms[keep], weights[keep]
@@ -498,19 +554,3 @@ def _ordinal(published: str | None) -> int | None:
         return date.fromisoformat(published[:10]).toordinal()
     except ValueError:
         return None
-
-
-def _span(
-    first: int | None, last: int | None, other_first: int | None, other_last: int | None
-) -> tuple[int | None, int | None]:
-    firsts = [d for d in (first, other_first) if d is not None]
-    lasts = [d for d in (last, other_last) if d is not None]
-    return (min(firsts) if firsts else None, max(lasts) if lasts else None)
-
-
-def _days_apart(when: int | None, first: int | None, last: int | None) -> float:
-    """log(1 + days) from ``when`` to the nearest day of [first, last]; 0 where either side has no date."""
-    if when is None or first is None or last is None:
-        return 0.0
-    days = first - when if when < first else when - last if when > last else 0
-    return math.log1p(days)
