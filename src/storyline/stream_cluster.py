@@ -143,7 +143,6 @@ class StreamClusterer:
         self._stories: dict[int, Vector] = {}
         self._facts = StoryFacts()
         self._next_id = 0
-        self._redirect: dict[int, int] = {}
         self._index: dict[int, array[int]] = {}  # term -> story ids, as 64-bit integers (see ``candidates``)
         self._changed: set[int] = set()
         self._shared = np.zeros(1 << (64 - int(_SLOT_SHIFT)), dtype=bool)  # see ``_shared_terms``
@@ -186,17 +185,14 @@ class StreamClusterer:
 
     def resolve(self, story: int) -> int:
         """The id a story goes by now (stories merged in a repair redirect to the one they joined)."""
-        root = story
-        while root in self._redirect:
-            root = self._redirect[root]
-        while story != root:  # shorten the chain for the next lookup
-            self._redirect[story], story = root, self._redirect[story]
-        return root
+        root = self._facts.root
+        return int(root[story]) if 0 <= story < len(root) else story
 
     @property
     def redirects(self) -> dict[int, int]:
         """Every merged story id and the id it goes by now."""
-        return {old: self.resolve(old) for old in list(self._redirect)}
+        root = self._facts.root[: self._next_id]
+        return {int(old): int(root[old]) for old in np.flatnonzero(root != np.arange(len(root)))}
 
     def __len__(self) -> int:
         """Stories now (merged ones not counted)."""
@@ -372,7 +368,6 @@ class StreamClusterer:
         b = self._stories.pop(gone)
         self._stories[kept] = _add(self._stories[kept], b, self.parameters.story_terms)
         self._facts.merge(kept, gone)
-        self._redirect[gone] = kept
         self._index_terms(kept, self._probes(b))
 
     # -- state --------------------------------------------------------------------------------------------
@@ -385,7 +380,7 @@ class StreamClusterer:
             "parameters": asdict(self.parameters),
             "documents": self._documents,
             "next_id": self._next_id,
-            "redirect": sorted(self._redirect.items()),
+            "redirect": sorted(self.redirects.items()),
             "stories": [self._facts.describe(s) for s in ids],
             "index": [[term, holders.tolist()] for term, holders in self._index.items()],
         }
@@ -410,15 +405,17 @@ class StreamClusterer:
         clusterer._df = arrays["df"].copy()
         clusterer._documents = meta["documents"]
         clusterer._next_id = meta["next_id"]
-        clusterer._redirect = {int(a): int(b) for a, b in meta["redirect"]}
         bounds = np.concatenate([[0], np.cumsum(arrays["lengths"])]).tolist()
         terms, weights, norms = arrays["terms"], arrays["weights"], arrays["norms"]
         for i, (story, size, first, last, years) in enumerate(meta["stories"]):
             lo, hi = bounds[i], bounds[i + 1]
             clusterer._stories[story] = Vector(terms[lo:hi].copy(), weights[lo:hi].copy(), norms[i].copy())
             clusterer._facts.restore(story, size, first, last, years)
-        for gone in clusterer._redirect:
-            clusterer._facts.redirect(gone, clusterer.resolve(gone))
+        redirect = {int(gone): int(kept) for gone, kept in meta["redirect"]}
+        for gone, root in redirect.items():
+            while root in redirect:  # states written before redirects were flattened may hold chains
+                root = redirect[root]
+            clusterer._facts.redirect(gone, root)
         clusterer._index = {int(term): array("q", holders) for term, holders in meta["index"]}
         return clusterer
 

@@ -191,16 +191,15 @@ class SQLiteStore:
         story clusterer's saved state (None at first), those documents (in the order they were stored) and a
         lookup of an assigned document's story; it returns each document's story and the new state, and both
         are written in the same transaction, with the clusterer's redirects (merged story -> story)."""
+        unplaced = "FROM documents d WHERE NOT EXISTS (SELECT 1 FROM story_members m WHERE m.document_id = d.id)"
+        if not self._db.execute(f"SELECT EXISTS (SELECT 1 {unplaced})").fetchone()[0]:
+            return {}  # the usual case on a read: no write lock, no state to load
         try:
             with self.transaction() as db:
-                row = db.execute("SELECT state FROM story_clusterer WHERE id = 1").fetchone()
-                query = (
-                    f"SELECT {_DOC_COLUMNS} FROM documents d WHERE NOT EXISTS "
-                    "(SELECT 1 FROM story_members m WHERE m.document_id = d.id) ORDER BY seq"
-                )
-                documents = [_document(r) for r in db.execute(query)]
+                documents = [_document(r) for r in db.execute(f"SELECT {_DOC_COLUMNS} {unplaced} ORDER BY seq")]
                 if not documents:
                     return {}
+                row = db.execute("SELECT state FROM story_clusterer WHERE id = 1").fetchone()
                 placed, state, redirects = assign(row[0] if row else None, documents, self._story_of)
                 db.executemany("INSERT INTO story_members VALUES (?, ?)", list(placed.items()))
                 db.executemany("INSERT OR REPLACE INTO story_redirects VALUES (?, ?)", list(redirects.items()))
