@@ -23,6 +23,7 @@ from storyline.claims import is_claim_like, read_text, split_sentences
 from storyline.config import Settings
 from storyline.dedupe import origins, provenance
 from storyline.extract import extract
+from storyline.figures import story_figures
 from storyline.records import Document, Extraction, Provenance, RawItem, Rejection, Sentence, Story, StoryAnalysis
 from storyline.sketch import CopyIndex, Hashes, sketches
 from storyline.store import SQLiteStore
@@ -297,8 +298,9 @@ def analyse(story: Story, settings: Settings, outlets: set[str]) -> StoryAnalysi
     authority = {doc_id: _AUTHORITY.index(p.role) for doc_id, p in prov.items()}
     origin = origins(docs, prov)
     claims = align_claims(sentences, origin, authority, settings)
+    figures = story_figures(sentences, {doc.id: doc.published for doc in docs})
     brief = build_brief(claims, docs, origin, settings)
-    return StoryAnalysis(story=story, provenance=prov, claims=tuple(claims), brief=tuple(brief))
+    return StoryAnalysis(story=story, provenance=prov, claims=tuple(claims), figures=tuple(figures), brief=tuple(brief))
 
 
 def _mark_commentary(prov: dict[str, Provenance], sentences: Sequence[Sentence]) -> dict[str, Provenance]:
