@@ -76,8 +76,12 @@ def test_every_brief_sentence_is_cited_checked_and_its_numbers_are_in_cited_docu
     for sentence in story["brief"]:
         assert sentence["citations"] and sentence["checked"]
         assert not re.search(r"\[\d+\]", sentence["text"])
+        cited = [numbers(texts[doc]) for doc in sentence["citations"]]
         for number in numbers(sentence["text"]):
-            assert all(number in numbers(texts[doc]) for doc in sentence["citations"]), (number, sentence)
+            if sentence["generated"]:  # a disagreement quotes figures that different documents give
+                assert any(number in found for found in cited), (number, sentence)
+            else:
+                assert all(number in found for found in cited), (number, sentence)
 
 
 def test_mentions_index_the_clean_text(export: dict[str, Any]) -> None:

@@ -1,112 +1,224 @@
-"""The brief: extractive sentences, each citing the documents that support it, checked.
+"""The brief of one story: headline, lead, key points, disagreements, what each outlet adds, opinion apart.
 
-First version: the most widely carried reported claims make the main section,
-claims that one origin alone adds make the second, and opinion and speculation
-are kept apart in the third.  Every sentence is checked before it is kept: each
-citation must hold (a sentence of that document says the same figures, in the
-same polarity, with most of the same words), unsupported citations are dropped,
-and the sentence must stand verbatim in a document that still supports it.
+Sentences are drawn from the sources (the wording of the most original document that carries each claim), never
+written, except the explanations of the disagreements, which quote the figures they explain.
+
+* **What matters** is measured by word pairs (bigrams of the sources' words, two stopwords excepted): a pair is
+  worth the number of independent origins whose documents use it, so five copies of one report count once.
+* **Lead and key points**: reported claims picked one at a time, each time the one whose new word pairs are worth
+  most per word, a claim that opens its article counting more (news puts the main facts first); until the
+  headline, lead and key points reach ``Settings.brief_words`` words.  The first picks (two or three) make the
+  lead; the rest are the key points, most independent origins first, each with who says it.
+* **Headline**: the title whose word pairs are worth most per word.
+* **Disagreements**: every figure whose values differ, with the reason ``figures`` gives.
+* **What each outlet adds**: per document that is not a copy, its reported claim that no other document carries
+  and that brings most words no other document uses.
+* **Opinion and speculation**: the most central of those claims, labelled, never among the reported points.
+
+Every sentence then goes through the checker (``storyline.check``): citations that do not hold are dropped, a
+sentence that no cited document supports is left out, and each kept sentence records its check.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
-from functools import lru_cache
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from itertools import pairwise
+from pathlib import Path
 
-from storyline.claims import sentence_texts
+from storyline.check import check
 from storyline.config import Settings
-from storyline.records import BriefSentence, Claim, Document
-from storyline.text import content_words, figures, polarity
+from storyline.records import (
+    BRIEF_SECTIONS,
+    BriefSection,
+    BriefSentence,
+    Claim,
+    Document,
+    Figure,
+    Provenance,
+    Sentence,
+)
+from storyline.text import STOPWORDS, content_words
 
-SECTIONS = ("reported", "single-source", "opinion-and-speculation")
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_OPENING_WEIGHT = 1.0
+_LATER_WEIGHT = 0.3
+"""How much a claim counts when it opens its article against when it comes later (chosen on MultiLing 2011, where
+the first sentence of a WikiNews article is its summary; see bench/summaries.py)."""
+_MIN_WORDS, _MAX_WORDS = 6, 70
+_LEAD = 3
+_REPEAT = 0.5
+"""Content-word Jaccard at which a claim repeats one already picked."""
 
 
 def build_brief(
-    claims: Sequence[Claim], documents: Sequence[Document], origins: dict[str, str], settings: Settings
+    claims: Sequence[Claim],
+    figures: Sequence[Figure],
+    documents: Sequence[Document],
+    sentences: Sequence[Sentence],
+    origins: Mapping[str, str],
+    provenance: Mapping[str, Provenance],
+    settings: Settings,
 ) -> list[BriefSentence]:
-    """Pick, cite and check the sentences of one story's brief.
+    """Pick, cite and check the sentences of one story's brief, in section order."""
+    weights = pair_weights(documents, origins)
+    position = {(s.document, s.start): s.index for s in sentences}
+    picked = _select(claims, weights, position, settings.brief_words)
+    headline = _headline(documents, weights)
+    used = {c.id for c in picked}
+    draft: list[BriefSentence] = []
+    if headline is not None:
+        draft.append(BriefSentence(section="headline", text=headline, citations=tuple(d.id for d in documents)))
+    for i, claim in enumerate(picked):
+        in_lead = i < _LEAD and i < max(2, len(picked) - 1)
+        draft.append(_from_claim("lead" if in_lead else "key-points", claim))
+    draft += [_disagreement(f) for f in figures if f.discrepancy.type != "none"]
+    draft += _adds(claims, documents, provenance, used)
+    draft += [
+        _from_claim("opinion-and-speculation", c)
+        for c in _central([c for c in claims if c.kind != "reported"], weights, 3)
+    ]
+    by_id = {d.id: d for d in documents}
+    by_doc: dict[str, list[Sentence]] = defaultdict(list)
+    for s in sentences:
+        by_doc[s.document].append(s)
+    checked = [check(s, by_id, by_doc) for s in draft]
+    kept = [s for s in checked if s.checked]
+    order = {name: i for i, name in enumerate(BRIEF_SECTIONS)}
+    key = [s for s in kept if s.section == "key-points"]
+    key.sort(key=lambda s: -s.independent_origins)  # stable: most corroborated first, then in picking order
+    rest = [s for s in kept if s.section != "key-points"]
+    return sorted(rest + key, key=lambda s: order[s.section])
 
-    A sentence stays in the main section only if the citations that survive the check
-    still come from two or more origins (``origins``: document -> origin key).
-    """
-    texts = {doc.id: doc.text for doc in documents}
-    reported = [c for c in claims if c.kind == "reported"]
-    picks = {
-        "reported": _pick([c for c in reported if c.independent_origins > 1], settings.brief_sentences),
-        "single-source": _pick([c for c in reported if c.independent_origins == 1], 4),
-        "opinion-and-speculation": _pick([c for c in claims if c.kind != "reported"], 3),
-    }
-    checked = [check(_cite(section, claim), texts) for section in SECTIONS for claim in picks[section]]
-    kept = [_resection(s, origins) for s in checked if s.checked]
-    return sorted(kept, key=lambda s: SECTIONS.index(s.section))
+
+def pair_weights(documents: Sequence[Document], origins: Mapping[str, str]) -> dict[tuple[str, str], int]:
+    """Each word pair of the story and the number of independent origins whose documents use it."""
+    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for doc in documents:
+        origin = origins.get(doc.id, doc.id)
+        for pair in pairs(f"{doc.title or ''}\n{doc.text}"):
+            seen[pair].add(origin)
+    several = len(set(origins.get(d.id, d.id) for d in documents)) > 1
+    return {pair: len(o) for pair, o in seen.items() if len(o) > 1 or not several}
 
 
-def _resection(sentence: BriefSentence, origins: dict[str, str]) -> BriefSentence:
-    if sentence.section == "reported" and len({origins.get(c, c) for c in sentence.citations}) < 2:
-        return replace(sentence, section="single-source")
-    return sentence
+def pairs(text: str) -> set[tuple[str, str]]:
+    """Adjacent word pairs of ``text``, lower-cased, but for pairs of two stopwords."""
+    words = [w.lower() for w in _TOKEN.findall(text)]
+    return {(a, b) for a, b in pairwise(words) if not (a in STOPWORDS and b in STOPWORDS)}
 
 
-def _pick(claims: Sequence[Claim], limit: int) -> list[Claim]:
-    """Most corroborated first, skipping claims that repeat one already picked."""
+def _select(
+    claims: Sequence[Claim],
+    weights: Mapping[tuple[str, str], int],
+    position: Mapping[tuple[str, int], int],
+    budget: int,
+) -> list[Claim]:
+    candidates = [c for c in claims if c.kind == "reported" and _MIN_WORDS <= len(c.text.split()) <= _MAX_WORDS]
+    opening = {c.id: any(position.get((m.document, m.start)) == 0 for m in c.mentions) for c in candidates}
+    own_pairs = {c.id: pairs(c.text) for c in candidates}
     chosen: list[Claim] = []
-    seen: list[set[str]] = []
-    for claim in claims:
-        words = set(content_words(claim.text))
-        if any(len(words & other) / max(1, len(words | other)) > 0.4 for other in seen):
-            continue
-        chosen.append(claim)
-        seen.append(words)
-        if len(chosen) == limit:
+    covered: set[tuple[str, str]] = set()
+    words = 0
+    while words < budget:
+        best, best_gain = None, 0.0
+        for claim in candidates:
+            if claim in chosen or _repeats(claim, chosen):
+                continue
+            gain = sum(weights.get(p, 0) for p in own_pairs[claim.id] - covered) / len(claim.text.split())
+            gain *= _OPENING_WEIGHT if opening[claim.id] else _LATER_WEIGHT
+            if gain > best_gain:
+                best, best_gain = claim, gain
+        if best is None:
             break
+        chosen.append(best)
+        covered |= own_pairs[best.id]
+        words += len(best.text.split())
     return chosen
 
 
-def _cite(section: str, claim: Claim) -> BriefSentence:
-    """Candidate citations: every document the claim was found in (the checker keeps those that hold)."""
-    return BriefSentence(section=section, text=claim.text, citations=claim.documents)
-
-
-def check(sentence: BriefSentence, texts: dict[str, str]) -> BriefSentence:
-    """Keep the citations whose document supports the sentence; ``checked`` when any remain.
-
-    A document supports a sentence when one of its sentences says the same figures
-    (numerals and number words), with the same polarity (no "not" or "denied" on one side
-    only), and covers at least half of its content words.  The sentence itself must also
-    stand verbatim in one of the supporting documents, so the brief quotes, never invents.
-    """
-    kept = tuple(
-        doc for doc in dict.fromkeys(sentence.citations) if doc in texts and _supports(texts[doc], sentence.text)
-    )
-    if not kept:
-        problem = "no cited document supports it"
-    elif not any(_squash(sentence.text) in _squash(texts[doc]) for doc in kept):
-        problem = "not found verbatim in any supporting document"
-    else:
-        problem = ""
-    dropped = [doc for doc in sentence.citations if doc not in kept]
-    reason = problem or ("supported by every citation" if not dropped else f"dropped unsupporting {', '.join(dropped)}")
-    return BriefSentence(
-        section=sentence.section, text=sentence.text, citations=kept, checked=not problem, check_reason=reason
-    )
-
-
-def _supports(document: str, sentence: str) -> bool:
-    wanted, words, sign = figures(sentence), set(content_words(sentence)), polarity(sentence)
-    for candidate in _sentences(document):
-        if figures(candidate) >= wanted and polarity(candidate) == sign:
-            theirs = set(content_words(candidate))
-            if words and len(words & theirs) / len(words) >= 0.5:
-                return True
+def _repeats(claim: Claim, chosen: Sequence[Claim]) -> bool:
+    mine = set(content_words(claim.text))
+    for other in chosen:
+        theirs = set(content_words(other.text))
+        if mine and len(mine & theirs) / len(mine | theirs) > _REPEAT:
+            return True
     return False
 
 
-@lru_cache(maxsize=256)
-def _sentences(document: str) -> tuple[str, ...]:
-    """A cited document is split once, however many brief sentences cite it."""
-    return tuple(sentence_texts(document))
+def _headline(documents: Sequence[Document], weights: Mapping[tuple[str, str], int]) -> str | None:
+    titles = [d.title for d in documents if d.title and len(d.title.split()) >= 4 and d.title != Path(d.source).name]
+    if not titles:
+        return None
+    return max(titles, key=lambda t: sum(weights.get(p, 0) for p in pairs(t)) / len(t.split()) ** 0.5)
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.split())
+def _from_claim(section: BriefSection, claim: Claim) -> BriefSentence:
+    return BriefSentence(
+        section=section,
+        text=claim.text,
+        citations=claim.documents,
+        claim=claim.id,
+        attributed_to=claim.attributed_to,
+        independent_origins=claim.independent_origins,
+    )
+
+
+def _disagreement(figure: Figure) -> BriefSentence:
+    documents = tuple(dict.fromkeys(d for v in figure.values for d in v.documents))
+    subject = figure.subject[:1].upper() + figure.subject[1:]
+    return BriefSentence(
+        section="disagreements",
+        text=f"{subject} ({figure.discrepancy.type}). {figure.discrepancy.reason}",
+        citations=documents,
+        figure=figure.id,
+        attributed_to=tuple(dict.fromkeys(a for v in figure.values for a in v.attributed_to)),
+        generated=True,
+    )
+
+
+def _adds(
+    claims: Sequence[Claim], documents: Sequence[Document], provenance: Mapping[str, Provenance], used: set[str]
+) -> list[BriefSentence]:
+    """Per document that is not a copy: the claim only it carries that brings most words nobody else uses."""
+    words_in: Counter[str] = Counter()
+    for doc in documents:
+        words_in.update(set(content_words(doc.text)))
+    out = []
+    for doc in documents:
+        prov = provenance.get(doc.id)
+        if prov is not None and prov.role in ("copy", "aggregator"):
+            continue
+        own = [c for c in claims if c.documents == (doc.id,) and c.kind == "reported" and c.id not in used]
+        own = [c for c in own if _MIN_WORDS <= len(c.text.split()) <= _MAX_WORDS]
+        if not own:
+            continue
+        best = max(own, key=lambda c: sum(1 for w in set(content_words(c.text)) if words_in[w] == 1))
+        if not any(words_in[w] == 1 for w in content_words(best.text)):
+            continue
+        sentence = _from_claim("adds", best)
+        out.append(
+            BriefSentence(
+                section="adds",
+                text=sentence.text,
+                citations=sentence.citations,
+                claim=sentence.claim,
+                attributed_to=sentence.attributed_to,
+                independent_origins=sentence.independent_origins,
+                outlet=doc.outlet or Path(doc.source).name,
+            )
+        )
+    return out
+
+
+def _central(claims: Sequence[Claim], weights: Mapping[tuple[str, str], int], limit: int) -> list[Claim]:
+    fitting = [c for c in claims if _MIN_WORDS <= len(c.text.split()) <= _MAX_WORDS]
+    ranked = sorted(fitting, key=lambda c: -sum(weights.get(p, 0) for p in pairs(c.text)) / len(c.text.split()))
+    chosen: list[Claim] = []
+    for claim in ranked:
+        if not _repeats(claim, chosen):
+            chosen.append(claim)
+        if len(chosen) == limit:
+            break
+    return chosen

@@ -30,8 +30,8 @@ class Settings:
     """Share of a document's reported sentences that align to an earlier one's that makes it a rewrite."""
     claim_threshold: float = 0.5
     """Content-word overlap coefficient at which two sentences state the same claim."""
-    brief_sentences: int = 6
-    """How many sentences the brief's main section may hold."""
+    brief_words: int = 250
+    """Words of the headline, lead and key points together (the length of a MultiLing summary)."""
 
 
 def resolve_db_path(option: str | None) -> Path:

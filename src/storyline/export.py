@@ -12,7 +12,17 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
-from storyline.records import Claim, Document, Figure, Provenance, Rejection, Sentence, Span, StoryAnalysis
+from storyline.records import (
+    BriefSentence,
+    Claim,
+    Document,
+    Figure,
+    Provenance,
+    Rejection,
+    Sentence,
+    Span,
+    StoryAnalysis,
+)
 
 SCHEMA_ID = "storyline/v1"
 
@@ -44,10 +54,34 @@ def _story(analysis: StoryAnalysis, with_text: bool) -> dict[str, Any]:
         "documents": [_document(d, analysis.provenance.get(d.id), with_text) for d in story.documents],
         "claims": [_claim(c) for c in analysis.claims],
         "figures": [_figure(f) for f in analysis.figures],
-        "brief": [
-            {"section": b.section, "text": b.text, "citations": list(b.citations), "checked": b.checked}
-            for b in analysis.brief
-        ],
+        "brief": [_brief_sentence(b) for b in analysis.brief],
+    }
+
+
+def _brief_sentence(b: BriefSentence) -> dict[str, Any]:
+    return {
+        "section": b.section,
+        "text": b.text,
+        "citations": list(b.citations),
+        "checked": b.checked,
+        "check": {
+            "outcome": b.check_reason,
+            "citations": [
+                {
+                    "document": c.document,
+                    "supported": c.supported,
+                    "missing": list(c.missing),
+                    "evidence": _span(c.evidence),
+                }
+                for c in b.checks
+            ],
+        },
+        "claim": b.claim,
+        "figure": b.figure,
+        "attributed_to": list(b.attributed_to),
+        "independent_origins": b.independent_origins,
+        "outlet": b.outlet,
+        "generated": b.generated,
     }
 
 

@@ -500,7 +500,11 @@ def _extent(r: Reading) -> frozenset[str]:
 
 def _said(r: Reading) -> str:
     q = r.quantity
-    text = q.text if not q.qualifier or q.text.lower().startswith(q.qualifier.lower()) else f"{q.qualifier} {q.text}"
+    text = q.text
+    if q.qualifier and not q.text.lower().startswith(q.qualifier.lower()):
+        widened = r.sentence.text[max(0, q.start - r.sentence.start - len(q.qualifier) - 1) : q.end - r.sentence.start]
+        if widened.lower() == f"{q.qualifier} {q.text}".lower():
+            text = widened  # the qualifier as the source writes it, so that the quotation stands in the source
     who = f" ({r.speaker})" if r.speaker else ""
     return f"“{text}”{who}"
 

@@ -245,7 +245,7 @@ def unify_speakers(documents: list[tuple[str, list[Sentence]]]) -> list[tuple[st
 def stories(documents: Sequence[Document]) -> list[Story]:
     """Documents (not stored) grouped into stories by a fresh online clusterer, in their order; each story is
     named after the document that started it."""
-    return [_story(group) for group in StreamClusterer().fit(documents)]
+    return [story_of(group) for group in StreamClusterer().fit(documents)]
 
 
 def stored_stories(store: SQLiteStore) -> list[Story]:
@@ -254,7 +254,7 @@ def stored_stories(store: SQLiteStore) -> list[Story]:
     groups: dict[int, list[Document]] = defaultdict(list)
     for doc, story in store.story_members():
         groups[story].append(doc)
-    return [_story(groups[story]) for story in sorted(groups)]
+    return [story_of(groups[story]) for story in sorted(groups)]
 
 
 def story_aliases(store: SQLiteStore) -> dict[str, str]:
@@ -267,7 +267,7 @@ def _story_id(founder: str) -> str:
     return "s-" + founder[:12]
 
 
-def _story(group: list[Document]) -> Story:
+def story_of(group: Sequence[Document]) -> Story:
     """A story from its documents in arrival order (the first started it and names it)."""
     ordered = sorted(group, key=lambda d: (d.published or "9999", d.ingested_at))
     dates = sorted(d.published for d in group if d.published)
@@ -299,7 +299,7 @@ def analyse(story: Story, settings: Settings, outlets: set[str]) -> StoryAnalysi
     origin = origins(docs, prov)
     claims = align_claims(sentences, origin, authority, settings)
     figures = story_figures(sentences, {doc.id: doc.published for doc in docs})
-    brief = build_brief(claims, docs, origin, settings)
+    brief = build_brief(claims, figures, docs, sentences, origin, prov, settings)
     return StoryAnalysis(story=story, provenance=prov, claims=tuple(claims), figures=tuple(figures), brief=tuple(brief))
 
 

@@ -160,15 +160,53 @@ class Figure:
     discrepancy: Discrepancy
 
 
+BriefSection = Literal["headline", "lead", "key-points", "disagreements", "adds", "opinion-and-speculation"]
+BRIEF_SECTIONS: tuple[BriefSection, ...] = (
+    "headline",
+    "lead",
+    "key-points",
+    "disagreements",
+    "adds",
+    "opinion-and-speculation",
+)
+"""The brief's sections, in the order a reader meets them."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CitationCheck:
+    """How one cited document bears on a brief sentence: whether it supports it, what it lacks, and the sentence of
+    that document the check matched (the passage a reader can look up)."""
+
+    document: str
+    supported: bool
+    missing: tuple[str, ...] = ()
+    """Numbers, names and words of the brief sentence the document does not say, and "negation" or "speaker"
+    when its sentence says the opposite or puts the words in another mouth."""
+    evidence: Span | None = None
+    """The best-matching sentence of the document (offsets into its clean text; the title is start -1)."""
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class BriefSentence:
-    """A sentence of the brief; ``checked`` is set by the brief checker."""
+    """A sentence of the brief; ``checked`` is set by the brief checker (``storyline.check``)."""
 
-    section: str
+    section: BriefSection
     text: str
     citations: tuple[str, ...]
     checked: bool = False
     check_reason: str = ""
+    checks: tuple[CitationCheck, ...] = ()
+    claim: str | None = None
+    """The aligned claim the sentence states, if it states one."""
+    figure: str | None = None
+    """The figure a disagreement sentence explains."""
+    attributed_to: tuple[str, ...] = ()
+    independent_origins: int = 0
+    outlet: str | None = None
+    """For what an outlet adds: the outlet (or the document's source when it names none)."""
+    generated: bool = False
+    """Written by Storyline (a disagreement's explanation) rather than drawn from a source: its numbers, names and
+    quotations are checked, not its own words."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
