@@ -9,6 +9,7 @@ from typing import Any
 from storyline.check import check
 from storyline.claims import split_sentences
 from storyline.config import Settings
+from storyline.figures import disagreement_text, story_figures
 from storyline.pipeline import analyse_all, ingest
 from storyline.records import BriefSentence, Document
 from storyline.sources import read_inputs
@@ -87,12 +88,18 @@ def test_a_shortened_sentence_whose_words_all_stand_in_the_source_passes() -> No
     assert not checked(sentence("a", text=added), a=CONFIRMED).checked
 
 
-def test_a_written_sentence_is_checked_on_its_quotations() -> None:
-    written = "Workers killed (conflict). Contradiction: “five workers” against “three workers” (Officials)."
-    ok = checked(sentence("a", "b", text=written, generated=True), a=CONFIRMED, b=OTHER_COUNT)
+def test_a_written_sentence_must_say_what_its_figure_says() -> None:
+    found = docs(a=CONFIRMED.replace("three", "30"), b=CONFIRMED.replace("three", "45"))
+    read = {name: split_sentences(doc) for name, doc in found.items()}
+    (figure,) = story_figures([s for ss in read.values() for s in ss], {"a": None, "b": None})
+    assert figure.discrepancy.type == "conflict"
+    written = sentence("a", "b", text=disagreement_text(figure), generated=True, figure=figure.id)
+    ok = check(written, found, read, {figure.id: figure})
     assert ok.checked and ok.citations == ("a", "b")
-    invented = written.replace("five workers", "nine workers")
-    assert not checked(sentence("a", "b", text=invented, generated=True), a=CONFIRMED, b=OTHER_COUNT).checked
+    for wrong in (written.text.replace("45", "49"), written.text.replace("against", "agrees with")):
+        result = check(replace(written, text=wrong), found, read, {figure.id: figure})
+        assert not result.checked and "figure" in result.check_reason
+    assert not check(written, found, read).checked  # no figure to hold it against
 
 
 def test_contradicting_reports_are_not_one_corroborated_claim(tmp_path: Path) -> None:

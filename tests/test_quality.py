@@ -164,3 +164,18 @@ def test_briefs_beat_every_multiling_participant_on_rouge2(tmp_path: Path) -> No
     assert result["storyline"]["rouge2_f"] >= SUMMARY_ROUGE2_FLOOR, result["storyline"]
     assert result["beats_every_participant"], result["best_participant"]
     assert result["brief_sentences_failing_check"] == 0
+
+
+FAITHFULNESS_FLOOR = 0.99  # measured 0.998 by `python -m bench.faithfulness` (1,298 wrong versions of 371 sentences)
+
+
+def test_the_checker_rejects_wrong_versions_of_brief_sentences(tmp_path: Path) -> None:
+    from bench.faithfulness import main
+
+    needs(DATA / "multiling2011")
+    out = tmp_path / "faithfulness.json"
+    main(["--output", str(out)])
+    result = json.loads(out.read_text("utf-8"))
+    assert result["rejected_share"] >= FAITHFULNESS_FLOOR, result["per_kind"]
+    assert all(kind["tried"] > 50 for kind in result["per_kind"].values()), result["per_kind"]
+    assert result["genuine_accepted_share"] >= 0.9

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from storyline.check import check
 from storyline.config import Settings
+from storyline.figures import disagreement_text
 from storyline.records import (
     BRIEF_SECTIONS,
     BriefSection,
@@ -83,7 +84,8 @@ def build_brief(
     by_doc: dict[str, list[Sentence]] = defaultdict(list)
     for s in sentences:
         by_doc[s.document].append(s)
-    checked = [check(s, by_id, by_doc) for s in draft]
+    by_figure = {f.id: f for f in figures}
+    checked = [check(s, by_id, by_doc, by_figure) for s in draft]
     kept = [s for s in checked if s.checked]
     order = {name: i for i, name in enumerate(BRIEF_SECTIONS)}
     key = [s for s in kept if s.section == "key-points"]
@@ -167,10 +169,9 @@ def _from_claim(section: BriefSection, claim: Claim) -> BriefSentence:
 
 def _disagreement(figure: Figure) -> BriefSentence:
     documents = tuple(dict.fromkeys(d for v in figure.values for d in v.documents))
-    subject = figure.subject[:1].upper() + figure.subject[1:]
     return BriefSentence(
         section="disagreements",
-        text=f"{subject} ({figure.discrepancy.type}). {figure.discrepancy.reason}",
+        text=disagreement_text(figure),
         citations=documents,
         figure=figure.id,
         attributed_to=tuple(dict.fromkeys(a for v in figure.values for a in v.attributed_to)),

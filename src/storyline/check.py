@@ -19,13 +19,16 @@ names be said there.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from storyline.attribution import find_attributions, main_attribution, speaker_key
-from storyline.records import BriefSentence, CitationCheck, Document, Sentence, Span
-from storyline.text import STOPWORDS, content_words, figures, polarity
+from storyline.figures import disagreement_text
+from storyline.records import BriefSentence, CitationCheck, Document, Figure, Sentence, Span
+from storyline.text import NUMBER_WORDS, STOPWORDS, content_words, figures, polarity
+from storyline.text import words as all_words
 
 _NAME = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z][\w’'-]*")
 _QUOTE = re.compile(r"“([^”]+)”")
@@ -34,15 +37,19 @@ _MIN_SHARE = 0.5
 _STEM = 5
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Reading:
     """What a sentence commits to: its numbers, names, content words (stemmed), polarity and speaker."""
 
     numbers: frozenset[str]
+    counts: tuple[tuple[str, int], ...] = ()
+    """How often each number is said ("six or seven" is not "six or six")."""
     names: frozenset[str]
     words: frozenset[str]
     sign: int
     speaker: str
+    plain: frozenset[str] = frozenset()
+    """Every word, lower-cased, a plural "s" dropped: for speakers, which stems would confuse."""
 
 
 def read(text: str, speaker: str | None = None) -> Reading:
@@ -52,10 +59,12 @@ def read(text: str, speaker: str | None = None) -> Reading:
         speaker = found.speaker if found and found.cue else ""
     return Reading(
         numbers=frozenset(figures(text)),
+        counts=tuple(sorted(Counter(_number_tokens(text)).items())),
         names=names(text),
         words=frozenset(w[:_STEM] for w in content_words(text) if not w[0].isdigit()),
         sign=polarity(text),
         speaker=speaker_key(speaker) if speaker else "",
+        plain=frozenset(w.removesuffix("s") for w in all_words(text)),
     )
 
 
@@ -79,6 +88,11 @@ _COMMON_OPENERS = frozenset(
 )
 
 
+def _number_tokens(text: str) -> list[str]:
+    found = [n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)]
+    return found + [w for w in (w.lower() for w in re.findall(r"[A-Za-z]+", text)) if w in NUMBER_WORDS]
+
+
 def _starts_sentence(text: str, at: int) -> bool:
     before = text[:at].rstrip(" \"“‘'(")
     return not before or before[-1] in ".!?:\n"
@@ -88,11 +102,13 @@ def check(
     sentence: BriefSentence,
     documents: Mapping[str, Document],
     sentences: Mapping[str, Sequence[Sentence]],
+    figures: Mapping[str, Figure] | None = None,
 ) -> BriefSentence:
     """``sentence`` with its citations checked: those that do not hold dropped, ``checked`` and the reason set.
 
     ``sentences`` holds each document's read sentences (``claims.split_sentences``), so the checker sees the
-    speakers the claims stage resolved; a document not in it is read here."""
+    speakers the claims stage resolved; a document not in it is read here.  A sentence Storyline wrote must say
+    exactly what its figure (in ``figures``) says, and quote what its documents say."""
     speaker = sentence.attributed_to[0] if sentence.attributed_to and not sentence.generated else None
     wanted = read(sentence.text, speaker)
     checks = []
@@ -110,6 +126,10 @@ def check(
     problem = ""
     if not kept:
         problem = "no cited document supports it"
+    elif sentence.generated and (figures is None or sentence.figure not in figures):
+        problem = "written, and no figure to check it against"
+    elif sentence.generated and sentence.text != disagreement_text(figures[sentence.figure]):  # type: ignore[index]
+        problem = "does not say what its figure says"
     elif sentence.generated:
         unquoted = generated_grounded(replace(sentence, citations=kept), documents, sentences)
         if unquoted:
@@ -171,6 +191,8 @@ def _reading(text: str, speaker: str) -> Reading:
 
 def _missing(wanted: Reading, theirs: Reading, share: float) -> tuple[str, ...]:
     missing = [*sorted(wanted.numbers - theirs.numbers)]
+    theirs_counts = dict(theirs.counts)
+    missing += [f"{n} ({k} times)" for n, k in wanted.counts if n in theirs.numbers and theirs_counts.get(n, 0) < k]
     speaker_names = names(theirs.speaker.removeprefix("person:").title()) if theirs.speaker else frozenset()
     missing += sorted(wanted.names - theirs.names - speaker_names)
     if wanted.sign != theirs.sign:
@@ -187,8 +209,8 @@ def _same_speaker(speaker: str, theirs: Reading) -> bool:
     if theirs.speaker and (theirs.speaker == speaker or speaker in theirs.speaker or theirs.speaker in speaker):
         return True
     plain = speaker.removeprefix("person:")
-    words = {w[:_STEM] for w in plain.replace("-", " ").split() if w not in STOPWORDS}
-    return bool(words) and words <= (theirs.words | theirs.names)
+    words = {w.removesuffix("s") for w in all_words(plain) if w not in STOPWORDS}
+    return bool(words) and words <= theirs.plain
 
 
 def _ungrounded(wanted: Reading, evidence: Sequence[str]) -> list[str]:

@@ -543,3 +543,9 @@ def _precision(value: float) -> float:
         n //= 10
         step *= 10
     return float(step)
+
+
+def disagreement_text(figure: Figure) -> str:
+    """How the brief states a figure's difference: its subject, the type, and the reason."""
+    subject = figure.subject[:1].upper() + figure.subject[1:]
+    return f"{subject} ({figure.discrepancy.type}). {figure.discrepancy.reason}"
