@@ -129,3 +129,80 @@ def test_seed_roles_and_origins(export: dict[str, Any]) -> None:
     for doc in story["documents"]:
         for edge in doc["derived_from"]:
             assert re.match(r"^(copy|excerpt|rewrite) of .+", edge["reason"]), edge
+
+
+# ../shared/seeds/README.md, points 3-7, checked on the export (the wording is free, the structure is not).
+
+
+def claims_matching(story: dict[str, Any], *words: str) -> list[dict[str, Any]]:
+    return [c for c in story["claims"] if all(re.search(w, c["text"], re.IGNORECASE) for w in words)]
+
+
+def test_point3_shared_claims_rest_on_one_or_two_origins_and_the_brief_says_so(export: dict[str, Any]) -> None:
+    story = export["stories"][0]
+    shared = [c for c in story["claims"] if len(c["documents"]) >= 3]
+    assert shared and all(1 <= c["independent_origins"] <= 2 for c in shared)
+    points = [b for b in story["brief"] if b["section"] in ("lead", "key-points")]
+    assert points and all(b["independent_origins"] >= 1 for b in points)
+    assert any(b["independent_origins"] == 2 for b in points)  # the 50,000 claim: the NYT report and one more
+
+
+def test_point4_figures_side_by_side_with_speakers_and_documents(export: dict[str, Any]) -> None:
+    figures = export["stories"][0]["figures"]
+    values = {(v["value"], v["qualifier"]): v for f in figures for v in f["values"]}
+    assert (
+        len(
+            {
+                d
+                for f in figures
+                if any(v["value"] == 50000 for v in f["values"])
+                for v in f["values"]
+                for d in v["documents"]
+            }
+        )
+        == 5
+    )
+    troops = [f for f in figures if {10000, 11000, 12000, 100000} <= {v["value"] for v in f["values"]}]
+    assert len(troops) == 1 and troops[0]["discrepancy"]["type"] in ("scope", "qualifier")
+    assert "Kursk" in troops[0]["discrepancy"]["reason"] and "Russia" in troops[0]["discrepancy"]["reason"]
+    assert "Ukrainian intelligence" in values[(100000, "up to")]["attributed_to"]
+    assert "Volodymyr Zelenskyy" in values[(12000, "as many as")]["attributed_to"]
+    casualties = [f for f in figures if f["unit"].startswith("casualties")]
+    assert len(casualties) == 1 and casualties[0]["discrepancy"]["type"] not in ("none", "conflict")
+    assert {1200} <= {v["value"] for v in casualties[0]["values"]} and casualties[0]["discrepancy"]["reason"]
+    said = [b for b in export["stories"][0]["brief"] if b["section"] == "disagreements"]
+    assert {b["figure"] for b in said} >= {troops[0]["id"], casualties[0]["id"]}
+
+
+def test_point5_what_several_report_and_what_one_adds(export: dict[str, Any]) -> None:
+    story = export["stories"][0]
+    for words in (("artillery", "trench"), ("assault", "support"), ("(coming|within) days|imminent",)):
+        assert any(len(c["documents"]) >= 2 for c in claims_matching(story, *words)), words
+    for words in (("Vance",), ("Biden", "contractors"), ("missile", "artillery strikes")):
+        found = claims_matching(story, *words)
+        assert found and all(len(c["documents"]) == 1 for c in found), words
+    adds = [b for b in story["brief"] if b["section"] == "adds"]
+    assert len({b["outlet"] for b in adds}) >= 3 and all(len(b["citations"]) == 1 for b in adds)
+    assert any("Vance" in b["text"] for b in adds) and any("Biden" in b["text"] for b in adds)
+
+
+def test_point6_opinion_and_speculation_are_labelled_and_apart(export: dict[str, Any]) -> None:
+    story = export["stories"][0]
+    views = {c["id"] for c in story["claims"] if c["kind"] != "reported"}
+    for sentence in story["brief"]:
+        if sentence["claim"] in views:
+            assert sentence["section"] == "opinion-and-speculation", sentence
+    assert any(b["section"] == "opinion-and-speculation" for b in story["brief"])
+
+
+def test_point7_every_sentence_cites_and_its_check_names_the_passage(export: dict[str, Any]) -> None:
+    story = export["stories"][0]
+    texts = {d["id"]: d for d in story["documents"]}
+    for sentence in story["brief"]:
+        assert sentence["checked"] and sentence["citations"]
+        held = [c for c in sentence["check"]["citations"] if c["supported"]]
+        assert [c["document"] for c in held] == sentence["citations"]
+        for c in held:
+            evidence = c["evidence"]
+            if evidence and evidence["start"] >= 0:
+                assert texts[c["document"]]["text"][evidence["start"] : evidence["end"]] == evidence["text"]

@@ -11,8 +11,8 @@ written, except the explanations of the disagreements, which quote the figures t
   lead; the rest are the key points, most independent origins first, each with who says it.
 * **Headline**: the title whose word pairs are worth most per word.
 * **Disagreements**: every figure whose values differ, with the reason ``figures`` gives.
-* **What each outlet adds**: per document that is not a copy, its reported claim that no other document carries
-  and that brings most words no other document uses.
+* **What each outlet adds**: per document that is not a copy (an aggregator page's article counts), its reported
+  claim that no other document carries and that brings most words no other document uses.
 * **Opinion and speculation**: the most central of those claims, labelled, never among the reported points.
 
 Every sentence then goes through the checker (``storyline.check``): citations that do not hold are dropped, a
@@ -47,6 +47,11 @@ _OPENING_WEIGHT = 1.0
 _LATER_WEIGHT = 0.3
 """How much a claim counts when it opens its article against when it comes later (chosen on MultiLing 2011, where
 the first sentence of a WikiNews article is its summary; see bench/summaries.py)."""
+_SHARED_FIRST = 5
+"""Claims several documents carry that are picked before the rest, most independent origins first."""
+_CARRIED_WEIGHT = 0.5
+"""How much more a claim counts for each further document that carries it (the brief leads with what several
+report)."""
 _MIN_WORDS, _MAX_WORDS = 6, 70
 _LEAD = 3
 _REPEAT = 0.5
@@ -123,6 +128,13 @@ def _select(
     chosen: list[Claim] = []
     covered: set[tuple[str, str]] = set()
     words = 0
+    shared = [c for c in candidates if len(c.documents) > 1]
+    shared.sort(key=lambda c: (-c.independent_origins, -len(c.documents), -_worth(c, weights)))
+    for claim in shared[:_SHARED_FIRST]:  # what several documents report leads, most corroborated first
+        if words < budget and not _repeats(claim, chosen):
+            chosen.append(claim)
+            covered |= own_pairs[claim.id]
+            words += len(claim.text.split())
     while words < budget:
         best, best_gain = None, 0.0
         for claim in candidates:
@@ -130,6 +142,7 @@ def _select(
                 continue
             gain = sum(weights.get(p, 0) for p in own_pairs[claim.id] - covered) / len(claim.text.split())
             gain *= _OPENING_WEIGHT if opening[claim.id] else _LATER_WEIGHT
+            gain *= 1 + _CARRIED_WEIGHT * (len(claim.documents) - 1)
             if gain > best_gain:
                 best, best_gain = claim, gain
         if best is None:
@@ -138,6 +151,10 @@ def _select(
         covered |= own_pairs[best.id]
         words += len(best.text.split())
     return chosen
+
+
+def _worth(claim: Claim, weights: Mapping[tuple[str, str], int]) -> float:
+    return sum(weights.get(p, 0) for p in pairs(claim.text)) / len(claim.text.split())
 
 
 def _repeats(claim: Claim, chosen: Sequence[Claim]) -> bool:
@@ -189,7 +206,7 @@ def _adds(
     out = []
     for doc in documents:
         prov = provenance.get(doc.id)
-        if prov is not None and prov.role in ("copy", "aggregator"):
+        if prov is not None and prov.role == "copy":
             continue
         own = [c for c in claims if c.documents == (doc.id,) and c.kind == "reported" and c.id not in used]
         own = [c for c in own if _MIN_WORDS <= len(c.text.split()) <= _MAX_WORDS]

@@ -109,8 +109,7 @@ def check(
     ``sentences`` holds each document's read sentences (``claims.split_sentences``), so the checker sees the
     speakers the claims stage resolved; a document not in it is read here.  A sentence Storyline wrote must say
     exactly what its figure (in ``figures``) says, and quote what its documents say."""
-    speaker = sentence.attributed_to[0] if sentence.attributed_to and not sentence.generated else None
-    wanted = read(sentence.text, speaker)
+    wanted = read(sentence.text)  # who the sentence itself says speaks (its claim may merge several speakers)
     checks = []
     for doc_id in dict.fromkeys(sentence.citations):
         doc = documents.get(doc_id)
