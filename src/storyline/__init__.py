@@ -14,6 +14,7 @@ from storyline.config import Settings
 from storyline.errors import NotFoundError, StoreError, StorylineError
 from storyline.export import export_document, schema, to_markdown
 from storyline.pipeline import IngestReport, analyse, analyse_all, analyse_stored, ingest, stored_stories, stories
+from storyline.report import to_html
 from storyline.sources import read_inputs
 from storyline.store import SQLiteStore
 
@@ -35,5 +36,6 @@ __all__ = [
     "schema",
     "stored_stories",
     "stories",
+    "to_html",
     "to_markdown",
 ]

@@ -6,6 +6,7 @@ stored, 1 when none was (or on any error, printed as one line), 2 on usage error
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -23,12 +24,15 @@ from storyline.config import Settings, resolve_db_path
 from storyline.errors import NotFoundError, StorylineError
 from storyline.export import claims_document, export_document, to_markdown
 from storyline.pipeline import IngestReport, analyse_stored, ingest, read_claims, stored_stories, story_aliases
-from storyline.records import StoryAnalysis
+from storyline.records import Rejection, StoryAnalysis
 from storyline.render import render_analysis, render_claims, render_ingest, render_stories
+from storyline.report import to_html
 from storyline.sources import read_inputs
 from storyline.store import SQLiteStore
 
 F = TypeVar("F", bound=Callable[..., Any])
+_FILE_WIDTH = 100
+"""Columns of the plain-text brief written to a file (``--format text -o FILE``)."""
 
 
 @cache
@@ -54,6 +58,27 @@ def db_option(func: F) -> F:
 
 def inputs_argument(func: F) -> F:
     return click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")(func)
+
+
+def format_options(choices: tuple[str, ...], default: str, *, alias: bool = True) -> Callable[[F], F]:
+    """``--format``, ``--json`` (``--format json``, where ``alias``), ``--checks`` and ``-o/--output``."""
+
+    def decorate(func: F) -> F:
+        func = click.option(
+            "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout."
+        )(func)
+        func = click.option(
+            "--checks",
+            is_flag=True,
+            help="Add every brief sentence's check, citation by citation (JSON always carries them).",
+        )(func)
+        if alias:
+            func = click.option("--json", "as_json", is_flag=True, help="The same as --format json.")(func)
+        return click.option("--format", "fmt", type=click.Choice(choices), help=f"Output format (default: {default}).")(
+            func
+        )
+
+    return decorate
 
 
 class StorylineGroup(click.Group):
@@ -104,22 +129,26 @@ def ingest_command(inputs: tuple[str, ...], db: str | None) -> None:
 @main.command("brief")
 @inputs_argument
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="Print the storyline/v1 export document instead.")
-@click.option("--with-text", is_flag=True, help="With --json: include each document's clean text.")
-def brief_command(inputs: tuple[str, ...], db: str | None, as_json: bool, with_text: bool) -> None:
+@format_options(("text", "md", "json", "html"), "text")
+@click.option("--with-text", is_flag=True, help="JSON only: include each document's clean text.")
+def brief_command(
+    inputs: tuple[str, ...],
+    db: str | None,
+    fmt: str | None,
+    as_json: bool,
+    checks: bool,
+    output: str | None,
+    with_text: bool,
+) -> None:
     """Ingest INPUTs and print the brief of every story they belong to."""
-    if with_text and not as_json:
-        raise click.UsageError("--with-text only applies to --json output")
+    fmt = _output_format(fmt, as_json, checks, with_text, default="text")
     with _store(db) as store:
         report = _ingest(inputs, store)
         wanted = set(report.document_ids)
         analyses = [a for a in _analyse(store) if wanted & {d.id for d in a.story.documents}]
-    if as_json:
-        _print_json(export_document(analyses, report.rejected, with_text=with_text))
-    else:
+    if fmt == "text":
         render_ingest(err(), report)
-        for analysis in analyses:
-            render_analysis(out(), analysis)
+    _emit(analyses, report.rejected, fmt=fmt, checks=checks, with_text=with_text, output=output)
     sys.exit(0 if report.document_ids else 1)
 
 
@@ -150,39 +179,85 @@ def stories_command(db: str | None) -> None:
 @main.command("show")
 @click.argument("story")
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="Print the export document of this story.")
-def show_command(story: str, db: str | None, as_json: bool) -> None:
+@format_options(("text", "md", "json", "html"), "text")
+def show_command(story: str, db: str | None, fmt: str | None, as_json: bool, checks: bool, output: str | None) -> None:
     """Print the brief of one STORY (its id, or a unique prefix of it)."""
+    fmt = _output_format(fmt, as_json, checks, default="text")
     with _store(db, create=False) as store:
         analysis = _find_story(_analyse(store), story_aliases(store).get(story, story))
-    if as_json:
-        _print_json(export_document([analysis]))
-    else:
-        render_analysis(out(), analysis)
+    _emit([analysis], (), fmt=fmt, checks=checks, output=output)
 
 
 @main.command("export")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json", show_default=True)
+@format_options(("json", "md", "html"), "json", alias=False)
 @click.option("--with-text", is_flag=True, help="JSON only: include each document's clean text.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
-def export_command(db: str | None, fmt: str, with_text: bool, output: str | None) -> None:
-    """Export every story in the store as JSON (storyline/v1) or Markdown."""
+def export_command(db: str | None, fmt: str | None, checks: bool, output: str | None, with_text: bool) -> None:
+    """Export every story in the store as JSON (storyline/v1), Markdown or one HTML report."""
+    fmt = _output_format(fmt, False, checks, with_text, default="json")
     with _store(db, create=False) as store:
         analyses = _analyse(store)
         rejected = store.rejections()
-    if fmt == "json":
-        text = json.dumps(export_document(analyses, rejected, with_text=with_text), ensure_ascii=False, indent=2)
+    _emit(analyses, rejected, fmt=fmt, checks=checks, with_text=with_text, output=output)
+
+
+def _output_format(fmt: str | None, as_json: bool, checks: bool, with_text: bool = False, *, default: str) -> str:
+    """The format asked for, or a usage error (exit 2) for options that do not go together."""
+    if as_json and fmt not in (None, "json"):
+        raise click.UsageError(f"--json is --format json; it does not go with --format {fmt}")
+    fmt = "json" if as_json else fmt or default
+    if with_text and fmt != "json":
+        raise click.UsageError("--with-text only applies to JSON output (--format json or --json)")
+    if checks and fmt == "json":
+        raise click.UsageError("--checks applies to text, md and html output; the JSON always carries each check")
+    return fmt
+
+
+def _emit(
+    analyses: Sequence[StoryAnalysis],
+    rejected: Sequence[Rejection],
+    *,
+    fmt: str,
+    checks: bool,
+    output: str | None,
+    with_text: bool = False,
+) -> None:
+    """Print the stories in ``fmt``, or write them to ``output``."""
+    if fmt == "text" and not output:
+        for analysis in analyses:
+            render_analysis(out(), analysis, checks=checks)
+        return
+    if fmt == "text":
+        text = _plain_text(analyses, checks)
+    elif fmt == "json":
+        document = export_document(analyses, rejected, with_text=with_text)
+        text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
+    elif fmt == "md":
+        text = to_markdown(analyses, rejected, checks=checks)
     else:
-        text = to_markdown(analyses, rejected)
+        text = to_html(analyses, rejected, checks=checks)
+    text = text.rstrip("\n") + "\n"
     if output:
-        try:
-            with open(output, "w", encoding="utf-8") as handle:
-                handle.write(text + ("\n" if fmt == "json" else ""))
-        except OSError as exc:
-            raise StorylineError(f"cannot write {output} ({exc.strerror}); check that its folder exists") from exc
+        _write(output, text)
     else:
-        click.echo(text)
+        click.echo(text, nl=False)
+
+
+def _plain_text(analyses: Sequence[StoryAnalysis], checks: bool) -> str:
+    """The terminal rendering without colours, for a file."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=_FILE_WIDTH, highlight=False, color_system=None)
+    for analysis in analyses:
+        render_analysis(console, analysis, checks=checks)
+    return buffer.getvalue()
+
+
+def _write(output: str, text: str) -> None:
+    try:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise StorylineError(f"cannot write {output} ({exc.strerror}); check that its folder exists") from exc
 
 
 @contextmanager

@@ -12,11 +12,13 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
+from storyline import present
 from storyline.records import (
     BriefSentence,
     Claim,
     Document,
     Figure,
+    FigureValue,
     Provenance,
     Rejection,
     Sentence,
@@ -141,40 +143,103 @@ def _figure(figure: Figure) -> dict[str, Any]:
     }
 
 
-def to_markdown(analyses: Sequence[StoryAnalysis], rejected: Sequence[Rejection] = ()) -> str:
-    """Each story as a section: its brief with numbered citations, then its documents."""
+def to_markdown(analyses: Sequence[StoryAnalysis], rejected: Sequence[Rejection] = (), *, checks: bool = False) -> str:
+    """Each story as a section: its brief by part with numbered citations, the figures table, then its documents;
+    with ``checks``, every brief sentence's check as a table."""
     parts: list[str] = []
     for analysis in analyses:
-        parts.append(_story_markdown(analysis))
+        parts.append(_story_markdown(analysis, checks))
     if rejected:
-        parts.append("## Rejected inputs\n\n" + "\n".join(f"- `{r.source}` ({r.stage}): {r.reason}" for r in rejected))
+        parts.append(
+            "## Rejected inputs\n\n"
+            + "\n".join(f"- {_cell(r.source)} ({r.stage}): {_cell(r.reason)}" for r in rejected)
+        )
     return "\n\n".join(parts).strip() + "\n"
 
 
-def _story_markdown(analysis: StoryAnalysis) -> str:
+def _story_markdown(analysis: StoryAnalysis, checks: bool) -> str:
     story = analysis.story
-    number = {doc.id: i for i, doc in enumerate(story.documents, start=1)}
-    lines = [
-        f"## {_md(story.title)}",
-        "",
-        f"`{story.id}` · {len(story.documents)} document{'' if len(story.documents) == 1 else 's'} · "
-        f"{story.first_seen} to {story.last_seen}",
-    ]
-    section = None
-    for sentence in analysis.brief:
-        if sentence.section != section:
-            section = sentence.section
-            lines += ["", f"### {section.replace('-', ' ').capitalize()}", ""]
-        refs = "".join(f"[{number[c]}]" for c in sentence.citations if c in number)
-        lines.append(f"- {_md(sentence.text)} {refs}")
+    number = present.numbers(story)
+    title, cited = present.headline(analysis)
+    lines = [f"## {_cell(title)} {present.refs(cited, number)}".rstrip(), "", f"`{story.id}` · {present.dated(story)}"]
+    for part in present.BODY:
+        lines += _figures_markdown(analysis, number) if part == "figures" else _section_markdown(analysis, part, number)
     lines += ["", "### Documents", ""]
     for doc in story.documents:
         prov = analysis.provenance.get(doc.id)
         role = prov.role if prov else "independent"
+        where = " · ".join(_cell(p) for p in (doc.published, doc.url or doc.source if doc.title else None) if p)
         lines.append(
-            f"{number[doc.id]}. {_md(doc.title or doc.source)} — {_md(doc.outlet or 'unknown outlet')} ({role})"
+            f"{number[doc.id]}. {_cell(doc.title or doc.source)} — {_cell(doc.outlet or 'unknown outlet')} ({role})"
+            + (f" · {where}" if where else "")
         )
+    if checks:
+        lines += _checks_markdown(analysis, number)
     return "\n".join(lines)
+
+
+def _section_markdown(analysis: StoryAnalysis, part: present.Part, number: dict[str, int]) -> list[str]:
+    sentences = present.section(analysis, part)
+    if not sentences:
+        return []
+    lines = ["", f"### {present.TITLES[part]}", ""]
+    for sentence in sentences:
+        outlet = f"**{_cell(sentence.outlet)}**: " if part == "adds" and sentence.outlet else ""
+        support = f" — *{_cell(present.support(sentence))}*" if part == "key-points" else ""
+        lines.append(f"- {outlet}{_cell(sentence.text)} {present.refs(sentence.citations, number)}{support}")
+    return lines
+
+
+def _figures_markdown(analysis: StoryAnalysis, number: dict[str, int]) -> list[str]:
+    """Figures with several values, or values that differ, as a table; the single ones on one line."""
+    table, single = present.tabled(analysis.figures)
+    if not analysis.figures:
+        return []
+    lines = ["", f"### {present.TITLES['figures']}", ""]
+    if table:
+        lines += ["| figure | values | discrepancy |", "|---|---|---|"]
+        for figure in table:
+            values = "; ".join(_value_markdown(v, number) for v in figure.values)
+            kind, reason = figure.discrepancy.type, figure.discrepancy.reason
+            lines.append(f"| {_cell(present.figure_name(figure))} | {values} | **{kind}**: {_cell(reason)} |")
+    if single:
+        values = "; ".join(f"{_cell(present.figure_name(f))}: {_value_markdown(f.values[0], number)}" for f in single)
+        lines += ["", f"{present.OTHER_FIGURES}: {values}"]
+    return lines
+
+
+def _value_markdown(value: FigureValue, number: dict[str, int]) -> str:
+    context = present.value_context(value)
+    return (
+        _cell(present.value_label(value))
+        + (f" ({_cell(context)})" if context else "")
+        + (f" {present.refs(value.documents, number)}")
+    )
+
+
+def _checks_markdown(analysis: StoryAnalysis, number: dict[str, int]) -> list[str]:
+    """One row per cited document of every brief sentence: supported, what it lacks, the matched passage."""
+    lines = ["", "### Checks", "", "| brief sentence | outcome | cited | supported | missing | evidence |"]
+    lines.append("|---|---|---|---|---|---|")
+    for sentence in analysis.brief:
+        first = (
+            f"{present.TITLES[sentence.section]}: {_cell(present.short(sentence.text, 120))}",
+            _cell(sentence.check_reason),
+        )
+        for i, check in enumerate(sentence.checks or (None,)):
+            head = first if i == 0 else ("", "")
+            if check is None:
+                lines.append(f"| {head[0]} | {head[1]} | | | | |")
+                continue
+            cited = present.refs((check.document,), number) or _cell(check.document[:12])
+            cells = (present.supported(check), _cell(present.missing(check)), _cell(present.evidence(check)))
+            lines.append(f"| {head[0]} | {head[1]} | {cited} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _cell(text: str) -> str:
+    """Untrusted text for one line (a list item or a table cell): whitespace folded, markup escaped."""
+    return _md(" ".join(text.split()))
 
 
 def _md(text: str) -> str:
