@@ -199,11 +199,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     accepted_examples: list[dict[str, str]] = []
     genuine = genuine_ok = brief_sentences = 0
     cache: dict[str, list[Sentence]] = {}
+    everyone = {d.id: d for _, a in found for d in a.story.documents}
     for benchmark, analysis in found:
         documents = {d.id: d for d in analysis.story.documents}
         sentences: dict[str, list[Sentence]] = {d.id: split_sentences(d) for d in analysis.story.documents}
         figures = {f.id: f for f in analysis.figures}
-        everyone = {d.id: d for _, a in found for d in a.story.documents}
         others = [d for _, a in found if a is not analysis for d in a.story.documents][:50]
         for sentence in analysis.brief:
             brief_sentences += 1

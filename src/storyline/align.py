@@ -71,7 +71,7 @@ def _best_group(
         if len(index[word]) <= _COMMON:
             shared.update(index[word])
     best, best_score = None, threshold
-    for n, count in shared.items():
+    for n, count in sorted(shared.items()):  # group order, not the words' hash order, breaks ties
         group = groups[n]
         if count < _MIN_SHARED or document in group.documents or group.polarity != probe.polarity:
             continue

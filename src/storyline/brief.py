@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -215,24 +216,13 @@ def _adds(
         best = max(own, key=lambda c: sum(1 for w in set(content_words(c.text)) if words_in[w] == 1))
         if not any(words_in[w] == 1 for w in content_words(best.text)):
             continue
-        sentence = _from_claim("adds", best)
-        out.append(
-            BriefSentence(
-                section="adds",
-                text=sentence.text,
-                citations=sentence.citations,
-                claim=sentence.claim,
-                attributed_to=sentence.attributed_to,
-                independent_origins=sentence.independent_origins,
-                outlet=doc.outlet or Path(doc.source).name,
-            )
-        )
+        out.append(replace(_from_claim("adds", best), outlet=doc.outlet or Path(doc.source).name))
     return out
 
 
 def _central(claims: Sequence[Claim], weights: Mapping[tuple[str, str], int], limit: int) -> list[Claim]:
     fitting = [c for c in claims if _MIN_WORDS <= len(c.text.split()) <= _MAX_WORDS]
-    ranked = sorted(fitting, key=lambda c: -sum(weights.get(p, 0) for p in pairs(c.text)) / len(c.text.split()))
+    ranked = sorted(fitting, key=lambda c: -_worth(c, weights))
     chosen: list[Claim] = []
     for claim in ranked:
         if not _repeats(claim, chosen):

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from storyline.attribution import find_attributions, main_attribution, speaker_key
+from storyline.claims import sentence_spans
 from storyline.figures import disagreement_text
 from storyline.records import BriefSentence, CitationCheck, Document, Figure, Sentence, Span
 from storyline.text import NUMBER_WORDS, STOPWORDS, content_words, figures, polarity
@@ -109,7 +110,8 @@ def check(
     ``sentences`` holds each document's read sentences (``claims.split_sentences``), so the checker sees the
     speakers the claims stage resolved; a document not in it is read here.  A sentence Storyline wrote must say
     exactly what its figure (in ``figures``) says, and quote what its documents say."""
-    wanted = read(sentence.text)  # who the sentence itself says speaks (its claim may merge several speakers)
+    # who the sentence itself says speaks (its claim may merge several); a written sentence is checked on quotations
+    wanted = read(sentence.text, "" if sentence.generated else None)
     checks = []
     for doc_id in dict.fromkeys(sentence.citations):
         doc = documents.get(doc_id)
@@ -118,7 +120,7 @@ def check(
             continue
         candidates = _candidates(doc, sentences.get(doc_id))
         if sentence.generated:
-            checks.append(_check_generated(sentence.text, wanted, doc, candidates))
+            checks.append(_check_generated(sentence.text, doc, candidates))
         else:
             checks.append(_check_drawn(wanted, doc, candidates))
     kept = tuple(c.document for c in checks if c.supported)
@@ -130,7 +132,9 @@ def check(
     elif sentence.generated and sentence.text != disagreement_text(figures[sentence.figure]):  # type: ignore[index]
         problem = "does not say what its figure says"
     elif sentence.generated:
-        unquoted = generated_grounded(replace(sentence, citations=kept), documents, sentences)
+        held = [c for c in checks if c.supported]
+        unquoted = [q for q in _QUOTE.findall(sentence.text) if all(q in c.missing for c in held)]
+        unquoted += _unsaid_speakers(sentence.text, [documents[c.document] for c in held], sentences)
         if unquoted:
             problem = f"quotes no cited document holds: {'; '.join(unquoted)}"
     else:
@@ -164,8 +168,6 @@ def _candidates(doc: Document, read_sentences: Sequence[Sentence] | None) -> lis
 
 @lru_cache(maxsize=64)
 def _spans(text: str) -> tuple[tuple[int, int], ...]:
-    from storyline.claims import sentence_spans
-
     return tuple(sentence_spans(text))
 
 
@@ -221,29 +223,28 @@ def _ungrounded(wanted: Reading, evidence: Sequence[str]) -> list[str]:
     return sorted((wanted.words - words) | (wanted.names - found_names - words) | (wanted.numbers - numbers))
 
 
-def _check_generated(text: str, wanted: Reading, doc: Document, candidates: list[tuple[Span, str]]) -> CitationCheck:
+def _check_generated(text: str, doc: Document, candidates: list[tuple[Span, str]]) -> CitationCheck:
     """A sentence Storyline wrote: the document supports it when it holds one of its quotations verbatim; what
     it lacks is listed (quotations other documents give are expected to be missing here)."""
-    body = " ".join((f"{doc.title or ''}\n{doc.text}").split())
+    body = _squash(f"{doc.title or ''}\n{doc.text}")
     quotes = _QUOTE.findall(text)
-    found = [q for q in quotes if " ".join(q.split()) in body]
-    evidence = next((span for span, _ in candidates if any(q in " ".join(span.text.split()) for q in found)), None)
+    found = [q for q in quotes if _squash(q) in body]
+    evidence = next((span for span, _ in candidates if any(q in _squash(span.text) for q in found)), None)
     missing = tuple(q for q in quotes if q not in found)
     return CitationCheck(document=doc.id, supported=bool(found), missing=missing, evidence=evidence)
 
 
-def generated_grounded(
-    sentence: BriefSentence, documents: Mapping[str, Document], sentences: Mapping[str, Sequence[Sentence]]
-) -> list[str]:
-    """Quotations and speakers (in brackets) of a written sentence that none of its citations holds; a speaker
-    holds when a cited document names it or attributes something to it under another spelling ("American and
-    British analysts" for "US and UK analysts")."""
-    cited = [d for d in (documents.get(c) for c in sentence.citations) if d]
-    bodies = [" ".join(f"{d.title or ''}\n{d.text}".split()) for d in cited]
-    missing = [q for q in _QUOTE.findall(sentence.text) if not any(" ".join(q.split()) in body for body in bodies)]
-    said = set().union(*(names(body) for body in bodies)) if bodies else set()
+def _unsaid_speakers(text: str, cited: Sequence[Document], sentences: Mapping[str, Sequence[Sentence]]) -> list[str]:
+    """Speakers (in brackets) of a written sentence that none of ``cited`` names, nor attributes something to under
+    another spelling ("American and British analysts" for "US and UK analysts")."""
+    said = set().union(*(names(f"{d.title or ''}\n{d.text}") for d in cited)) if cited else set()
     speakers = {speaker_key(s.attribution.speaker) for d in cited for s in sentences.get(d.id, ()) if s.attribution}
-    for speaker in _BRACKETED.findall(sentence.text):
-        if not names(speaker) <= said and speaker_key(speaker) not in speakers:
-            missing.append(speaker)
-    return missing
+    return [
+        speaker
+        for speaker in _BRACKETED.findall(text)
+        if not names(speaker) <= said and speaker_key(speaker) not in speakers
+    ]
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())

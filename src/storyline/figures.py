@@ -272,9 +272,9 @@ def _groups(readings: Sequence[Reading]) -> list[_Group]:
             if r.actors:
                 groups.setdefault(r.actors, _Group(measure=measure, rate=rate, actors=r.actors)).readings.append(r)
         merged = _merge_overlapping(sorted(groups.values(), key=lambda g: -len(g.readings)))
-        merged = [part for group in merged for part in _split(group, generic)]
+        merged = [part for group in merged for part in _split(group)]
         for r in (r for r in found if not r.actors):
-            fits = [g for g in merged if _fits(r, g.readings, generic)]
+            fits = [g for g in merged if _fits(r, g.readings)]
             if fits:
                 max(fits, key=lambda g: (sum(_linked(r, m) for m in g.readings), len(g.readings))).readings.append(r)
             else:
@@ -285,8 +285,7 @@ def _groups(readings: Sequence[Reading]) -> list[_Group]:
 
 def _linked(a: Reading, b: Reading) -> bool:
     """Whether two readings of one measure look like the same figure: one number, or the same words around."""
-    shared = len(a.frame & b.frame)
-    return a.point == b.point or shared / max(1, len(a.frame | b.frame)) >= _FRAME_OVERLAP
+    return a.point == b.point or _overlap(a, b) >= _FRAME_OVERLAP
 
 
 def _by_context(measure: str, rate: str | None, readings: Sequence[Reading]) -> list[_Group]:
@@ -317,15 +316,14 @@ def _overlap(a: Reading, b: Reading) -> float:
     return len(a.frame & b.frame) / max(1, len(a.frame | b.frame))
 
 
-def _split(group: _Group, generic: bool) -> list[_Group]:
+def _split(group: _Group) -> list[_Group]:
     """The parts of a group that are one figure each.
 
-    Two values from one document are two figures unless scope or time tells them apart: a writer who gives two
-    numbers for one thing says why.  Readings of a generic measure (dollars, percent) join a part only when
-    they look like most of its readings (``_linked``)."""
+    Two values from one document are two figures unless something tells them apart (scope, time, a qualifier):
+    a writer who gives two numbers for one thing says why."""
     parts: list[list[Reading]] = []
     for r in sorted(group.readings, key=lambda r: (r.document, r.quantity.start)):
-        fits = [part for part in parts if _fits(r, part, generic)]
+        fits = [part for part in parts if _fits(r, part)]
         if fits:
             max(fits, key=len).append(r)
         else:
@@ -333,12 +331,9 @@ def _split(group: _Group, generic: bool) -> list[_Group]:
     return [_Group(measure=group.measure, rate=group.rate, actors=group.actors, readings=part) for part in parts]
 
 
-def _fits(r: Reading, part: Sequence[Reading], generic: bool) -> bool:
-    """Whether a reading may join a part: nothing in it is ``_apart`` from it and, for a generic measure, it is
-    linked to at least half of it."""
-    if any(_apart(r, m) for m in part):
-        return False
-    return not generic or 2 * sum(_linked(r, m) for m in part) >= len(part)
+def _fits(r: Reading, part: Sequence[Reading]) -> bool:
+    """Whether a reading may join a part: nothing in it is ``_apart`` from it."""
+    return not any(_apart(r, m) for m in part)
 
 
 def _apart(a: Reading, b: Reading) -> bool:
