@@ -31,7 +31,7 @@ from storyline.stream_cluster import StreamClusterer
 
 Progress = Callable[[str], None]
 _TOO_LITTLE = "no article text left once the outlet's repeated lines were removed"
-_AUTHORITY = ("original", "independent", "copy", "rewrite", "aggregator", "commentary")
+AUTHORITY = ("original", "independent", "copy", "rewrite", "aggregator", "commentary")
 """Whose wording a claim is shown in: the original's first, commentary's last."""
 
 
@@ -248,9 +248,11 @@ def stories(documents: Sequence[Document]) -> list[Story]:
     return [story_of(group) for group in StreamClusterer().fit(documents)]
 
 
-def stored_stories(store: SQLiteStore) -> list[Story]:
-    """The stories of the store, oldest first (documents in no story yet are placed first)."""
-    assign_stories(store)
+def stored_stories(store: SQLiteStore, *, place: bool = True) -> list[Story]:
+    """The stories of the store, oldest first; documents in no story yet are placed first, unless ``place`` is
+    false (a read-only store), when they are left out until a writer places them."""
+    if place:
+        assign_stories(store)
     groups: dict[int, list[Document]] = defaultdict(list)
     for doc, story in store.story_members():
         groups[story].append(doc)
@@ -295,12 +297,19 @@ def analyse(story: Story, settings: Settings, outlets: set[str]) -> StoryAnalysi
     sentences = [s for doc in docs for s in split_sentences(doc)]
     prov = provenance(docs, settings, outlets, sentences)
     prov = _mark_commentary(prov, sentences)
-    authority = {doc_id: _AUTHORITY.index(p.role) for doc_id, p in prov.items()}
+    authority = {doc_id: AUTHORITY.index(p.role) for doc_id, p in prov.items()}
     origin = origins(docs, prov)
     claims = align_claims(sentences, origin, authority, settings)
     figures = story_figures(sentences, {doc.id: doc.published for doc in docs})
     brief = build_brief(claims, figures, docs, sentences, origin, prov, settings)
-    return StoryAnalysis(story=story, provenance=prov, claims=tuple(claims), figures=tuple(figures), brief=tuple(brief))
+    return StoryAnalysis(
+        story=story,
+        provenance=prov,
+        claims=tuple(claims),
+        figures=tuple(figures),
+        brief=tuple(brief),
+        sentences=tuple(sentences),
+    )
 
 
 def _mark_commentary(prov: dict[str, Provenance], sentences: Sequence[Sentence]) -> dict[str, Provenance]:
