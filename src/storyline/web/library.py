@@ -14,6 +14,7 @@ background thread so that a reader rarely waits and the story list can show each
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import threading
 from collections import OrderedDict
@@ -144,6 +145,7 @@ class Library:
             if found is None:
                 found = analyse(story, self.settings, set(index.outlets))
                 self._keep(key, found)
+                _settle()
         return found
 
     def origins(self, story: Story) -> int | None:
@@ -183,3 +185,14 @@ class Library:
             self._kept[key] = analysis
             while len(self._kept) > self.web.keep_analyses:
                 self._kept.popitem(last=False)
+
+
+def _settle() -> None:
+    """Move everything alive now, the kept analyses above all, out of the cyclic garbage collector's sight.
+
+    A kept analysis of a 50-document story is some 10^5 objects; a full collection walks them all (about 45 ms,
+    measured) and runs every dozen or so page views, which would double the time of those pages.  Analyses hold
+    no reference cycles (a dropped one is freed by reference counting alone: checked in the tests), so frozen ones
+    still go when the cache drops them.  What the analysis left behind is collected first."""
+    gc.collect()
+    gc.freeze()
