@@ -447,7 +447,8 @@ def test_a_dropped_analysis_leaves_no_reference_cycles(client: TestClient) -> No
     """The web server freezes its kept analyses out of the garbage collector's sight; that is safe only because
     an analysis is freed by reference counting alone."""
     library = client.app.state.site.library  # type: ignore[attr-defined]
-    analysis = analyse(library.story(story_id(client, "nurses")), Settings(), set(library.index().outlets))
+    index = library.index()
+    analysis = analyse(index.story(story_id(client, "nurses")), Settings(), set(index.outlets))
     gc.collect()
     gc.set_debug(gc.DEBUG_SAVEALL)
     try:

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from storyline.export import document_json, export_document
 from storyline.records import Story
 from storyline.web.errors import WebError
-from storyline.web.library import Library
+from storyline.web.library import Library, StoryIndex
 from storyline.web.models import DOCUMENT_REF, EXPORT_REF, IngestResult, StoryList, StorySummary, Version, errors
 from storyline.web.site import Site, get_site
 from storyline.web.writes import FORMATS, MEDIA_TYPES, body_uploads, check_key, header_key, receive
@@ -73,13 +73,12 @@ def stories(
     limit = limit or site.web.page_size
     if limit > site.web.max_page_size:
         raise WebError(422, "invalid", f"query.limit: at most {site.web.max_page_size}; ask for the next page instead")
-    return listing(site.library, q, limit, offset, path="/api/stories")
+    return listing(site.library, site.library.index(), q, limit, offset, path="/api/stories")
 
 
-def listing(library: Library, q: str, limit: int, offset: int, *, path: str) -> StoryList:
+def listing(library: Library, index: StoryIndex, q: str, limit: int, offset: int, *, path: str) -> StoryList:
     """One page of the story list (shared by the stories page and the API)."""
-    index = library.index()
-    found = library.search(q) if q.strip() else list(index.stories)
+    found = library.search(q, index) if q.strip() else list(index.stories)
     more = offset + limit < len(found)
     query = {**({"q": q} if q else {}), "limit": limit, "offset": offset + limit}
     return StoryList(
@@ -88,11 +87,11 @@ def listing(library: Library, q: str, limit: int, offset: int, *, path: str) -> 
         offset=offset,
         next=f"{path}?{urlencode(query)}" if more else None,
         version=index.version,
-        stories=[summary(library, story) for story in found[offset : offset + limit]],
+        stories=[summary(story, library.origins(story, index)) for story in found[offset : offset + limit]],
     )
 
 
-def summary(library: Library, story: Story) -> StorySummary:
+def summary(story: Story, origins: int | None) -> StorySummary:
     return StorySummary(
         id=story.id,
         title=story.title,
@@ -100,7 +99,7 @@ def summary(library: Library, story: Story) -> StorySummary:
         last_seen=story.last_seen,
         size=len(story.documents),
         outlets=list(dict.fromkeys(d.outlet for d in story.documents if d.outlet)),
-        independent_origins=library.origins(story),
+        independent_origins=origins,
     )
 
 
@@ -115,12 +114,10 @@ def summary(library: Library, story: Story) -> StorySummary:
     },
 )
 def story(story_id: str, site: SiteDep) -> Response:
-    library = site.library
-    merged = library.index().aliases.get(story_id)
-    if merged:
-        return RedirectResponse(f"/api/stories/{merged}", status_code=308)
-    analysis = library.analysis(library.story(story_id))
-    return JSONResponse(export_document([analysis]))
+    found = site.library.story_analysis(story_id)
+    if isinstance(found, str):
+        return RedirectResponse(f"/api/stories/{found}", status_code=308)
+    return JSONResponse(export_document([found]))
 
 
 @router.get(
@@ -130,10 +127,10 @@ def story(story_id: str, site: SiteDep) -> Response:
     responses={200: {"description": "the document and its story", "content": _json(_DOCUMENT)}, **errors(404)},
 )
 def document(document_id: str, site: SiteDep) -> Response:
-    library = site.library
-    doc, story = library.document(document_id)
-    prov = library.analysis(story).provenance.get(doc.id) if story else None
-    return JSONResponse({"story": story.id if story else None, "document": document_json(doc, prov, with_text=True)})
+    doc, analysis = site.library.document(document_id)
+    prov = analysis.provenance.get(doc.id) if analysis else None
+    story = analysis.story.id if analysis else None
+    return JSONResponse({"story": story, "document": document_json(doc, prov, with_text=True)})
 
 
 @router.post(

@@ -66,12 +66,14 @@ class DocumentView:
     claims: int = 0
 
 
-def document_view(doc: Document, story: Story | None, analysis: StoryAnalysis | None) -> DocumentView:
-    if story is None or analysis is None:
+def document_view(doc: Document, analysis: StoryAnalysis | None) -> DocumentView:
+    """The document in its story (``analysis``), or on its own while it is in none."""
+    if analysis is None:
         role = "not placed in a story yet"
         return DocumentView(
-            doc=doc, story=story, number=None, role=role, link=present.web_address(doc), pieces=(Piece(doc.text),)
+            doc=doc, story=None, number=None, role=role, link=present.web_address(doc), pieces=(Piece(doc.text),)
         )
+    story = analysis.story
     number = present.numbers(story)
     prov = analysis.provenance.get(doc.id)
     outer = _claim_marks(doc, analysis, number) + _evidence_marks(doc, analysis)

@@ -72,6 +72,8 @@ def derivation_graph(analysis: StoryAnalysis, number: Mapping[str, int]) -> Grap
     place: dict[str, tuple[int, int]] = {}
     nodes = []
     for column, keys in sorted(columns.items()):
+        if column:
+            keys = _beside_sources(keys, links, place)
         for row, key in enumerate(keys):
             x, y = _MARGIN + column * (NODE_WIDTH + _COLUMN_GAP), _MARGIN + row * (NODE_HEIGHT + _ROW_GAP)
             place[key] = (x, y)
@@ -80,6 +82,16 @@ def derivation_graph(analysis: StoryAnalysis, number: Mapping[str, int]) -> Grap
     width = _MARGIN * 2 + max(columns, default=0) * (NODE_WIDTH + _COLUMN_GAP) + NODE_WIDTH
     height = _MARGIN * 2 + max((len(keys) for keys in columns.values()), default=1) * (NODE_HEIGHT + _ROW_GAP)
     return Graph(width=width, height=height - _ROW_GAP, nodes=tuple(nodes), edges=edges)
+
+
+def _beside_sources(keys: list[str], links: list[_Link], place: Mapping[str, tuple[int, int]]) -> list[str]:
+    """A column's nodes in the order of the mean height of their sources already placed, so that arrows cross
+    less (the barycentre heuristic); ties keep the given order."""
+    rows: dict[str, list[int]] = defaultdict(list)
+    for link in links:
+        if link.source in place:
+            rows[link.target].append(place[link.source][1])
+    return sorted(keys, key=lambda k: sum(rows[k]) / len(rows[k]) if rows[k] else 0)
 
 
 def _links(analysis: StoryAnalysis) -> tuple[list[_Link], dict[str, str]]:

@@ -52,6 +52,13 @@ class StoryIndex:
     def key(self, story: Story) -> _Key:
         return (story.id, tuple(d.id for d in story.documents), self.outlets_digest)
 
+    def story(self, story_id: str) -> Story:
+        """A story by its id (a merged story's old id is in ``aliases``)."""
+        found = self.by_id.get(story_id)
+        if found is None:
+            raise NotFoundError(f"no story {story_id!r}; the list at / (or GET /api/stories) shows every story")
+        return found
+
 
 class Library:
     """Read-only access to one store for the web pages and API."""
@@ -117,25 +124,24 @@ class Library:
                 del self._kept[key]
             self._origins = {k: n for k, n in self._origins.items() if k in current}
 
-    def story(self, story_id: str) -> Story:
-        """A story by its id (merged ids are the caller's to redirect: see ``StoryIndex.aliases``)."""
-        found = self.index().by_id.get(story_id)
-        if found is None:
-            raise NotFoundError(f"no story {story_id!r}; the list at / (or GET /api/stories) shows every story")
-        return found
+    def story_analysis(self, story_id: str) -> StoryAnalysis | str:
+        """The analysis of the story with this id, or the id of the story it was merged into."""
+        index = self.index()
+        if story_id in index.aliases:
+            return index.aliases[story_id]
+        return self.analysis(index.story(story_id), index)
 
-    def document(self, doc_id: str) -> tuple[Document, Story | None]:
-        """A stored document and its story (None while no writer has placed it yet)."""
+    def document(self, doc_id: str) -> tuple[Document, StoryAnalysis | None]:
+        """A stored document and its story's analysis (None while no writer has placed it in a story yet)."""
         index = self.index()
         story = index.by_id.get(index.story_of.get(doc_id, ""))
         if story is not None:
-            return next(d for d in story.documents if d.id == doc_id), story
+            return next(d for d in story.documents if d.id == doc_id), self.analysis(story, index)
         with self.reading() as store:
             return store.document(doc_id), None
 
-    def analysis(self, story: Story) -> StoryAnalysis:
+    def analysis(self, story: Story, index: StoryIndex) -> StoryAnalysis:
         """The story analysed: kept from an earlier request when its documents and the outlets are the same."""
-        index = self.index()
         key = index.key(story)
         found = self._kept_analysis(key)
         if found is not None:
@@ -148,24 +154,20 @@ class Library:
                 _settle()
         return found
 
-    def origins(self, story: Story) -> int | None:
+    def origins(self, story: Story, index: StoryIndex) -> int | None:
         """How many independent origins the story's documents have, once the story has been analysed."""
-        return self._origins.get(self.index().key(story))
+        return self._origins.get(index.key(story))
 
     def warm(self, limit: int | None = None) -> int:
         """Analyse up to ``limit`` stories not analysed yet, newest first; return how many were."""
-        done = 0
-        for story in self.index().stories:
-            if limit is not None and done >= limit:
-                break
-            if self.origins(story) is None:
-                self.analysis(story)
-                done += 1
-        return done
-
-    def search(self, query: str) -> list[Story]:
-        """The stories with documents that match ``query``, the best match first."""
         index = self.index()
+        pending = [story for story in index.stories if self.origins(story, index) is None]
+        for story in pending[:limit]:
+            self.analysis(story, index)
+        return len(pending[:limit])
+
+    def search(self, query: str, index: StoryIndex) -> list[Story]:
+        """The stories with documents that match ``query``, the best match first."""
         with self.reading() as store:
             matches = store.search(query)
         ids = dict.fromkeys(index.story_of[d] for d in matches if d in index.story_of)

@@ -25,13 +25,14 @@ def stories(
     q: Annotated[str, Query(max_length=200)] = "",
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> HTMLResponse:
-    found = listing(site.library, q, site.web.page_size, offset, path="/")
+    index = site.library.index()
+    found = listing(site.library, index, q, site.web.page_size, offset, path="/")
     newer = max(0, offset - site.web.page_size)
     return site.page(
         "stories.html",
         q=q,
         found=found,
-        documents=site.library.index().documents,
+        documents=index.documents,
         newer=_query(q, newer) if offset else None,
         older=_query(q, offset + site.web.page_size) if found.next else None,
         poll=site.web.poll_seconds,
@@ -44,19 +45,16 @@ def _query(q: str, offset: int) -> str:
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story(story_id: str, site: SiteDep) -> Response:
-    library = site.library
-    merged = library.index().aliases.get(story_id)
-    if merged:
-        return RedirectResponse(f"/stories/{merged}", status_code=308)
-    view = story_view(library.analysis(library.story(story_id)))
-    return site.page("story.html", view=view)
+    found = site.library.story_analysis(story_id)
+    if isinstance(found, str):
+        return RedirectResponse(f"/stories/{found}", status_code=308)
+    return site.page("story.html", view=story_view(found))
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
 def document(document_id: str, site: SiteDep) -> HTMLResponse:
-    doc, story = site.library.document(document_id)
-    view = document_view(doc, story, site.library.analysis(story) if story else None)
-    return site.page("document.html", view=view)
+    doc, analysis = site.library.document(document_id)
+    return site.page("document.html", view=document_view(doc, analysis))
 
 
 @router.get("/add", response_class=HTMLResponse)
