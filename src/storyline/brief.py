@@ -25,6 +25,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -159,12 +160,17 @@ def _worth(claim: Claim, weights: Mapping[tuple[str, str], int]) -> float:
 
 
 def _repeats(claim: Claim, chosen: Sequence[Claim]) -> bool:
-    mine = set(content_words(claim.text))
+    mine = _words(claim.text)
     for other in chosen:
-        theirs = set(content_words(other.text))
+        theirs = _words(other.text)
         if mine and len(mine & theirs) / len(mine | theirs) > _REPEAT:
             return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(content_words(text))
 
 
 def _headline(documents: Sequence[Document], weights: Mapping[tuple[str, str], int]) -> str | None:

@@ -84,4 +84,14 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0007_readings",
+        """
+        CREATE TABLE readings (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id),
+            reader TEXT NOT NULL,
+            reading BLOB NOT NULL
+        );
+        """,
+    ),
 )
