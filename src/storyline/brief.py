@@ -188,6 +188,7 @@ def _from_claim(section: BriefSection, claim: Claim) -> BriefSentence:
         claim=claim.id,
         attributed_to=claim.attributed_to,
         independent_origins=claim.independent_origins,
+        status=claim.status,
     )
 
 
@@ -215,7 +216,11 @@ def _adds(
         prov = provenance.get(doc.id)
         if prov is not None and prov.role == "copy":
             continue
-        own = [c for c in claims if c.documents == (doc.id,) and c.kind == "reported" and c.id not in used]
+        own = [
+            c
+            for c in claims
+            if c.documents == (doc.id,) and c.kind == "reported" and c.id not in used and c.status != "disputed"
+        ]  # a contradicted claim is not an addition: the disagreements section states it with the other side
         own = [c for c in own if _MIN_WORDS <= len(c.text.split()) <= _MAX_WORDS]
         if not own:
             continue

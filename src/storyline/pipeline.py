@@ -22,6 +22,7 @@ from storyline.brief import build_brief
 from storyline.claims import is_claim_like, read_text
 from storyline.config import Settings
 from storyline.dedupe import origins, provenance
+from storyline.disputes import mark_disputed
 from storyline.extract import extract
 from storyline.figures import story_figures
 from storyline.readings import Reading, decode, encode, read_document, reader
@@ -305,6 +306,7 @@ def analyse(
     origin = origins(docs, prov)
     claims = align_claims(sentences, origin, authority, settings)
     figures = story_figures(sentences, {doc.id: doc.published for doc in docs})
+    claims = mark_disputed(claims, figures)
     brief = build_brief(claims, figures, docs, sentences, origin, prov, settings)
     return StoryAnalysis(story=story, provenance=prov, claims=tuple(claims), figures=tuple(figures), brief=tuple(brief))
 
