@@ -102,12 +102,14 @@ def test_a_written_sentence_must_say_what_its_figure_says() -> None:
     assert not check(written, found, read).checked  # no figure to hold it against
 
 
-def test_contradicting_reports_are_not_one_corroborated_claim(tmp_path: Path) -> None:
+def test_contradicting_reports_are_disputed_not_one_corroborated_claim(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(f"Refinery blast\nBy A | Lindenport Ledger | 2026-04-01\n\n{CONFIRMED}\n", "utf-8")
     (tmp_path / "b.txt").write_text(f"Refinery blast\nBy B | Bay Courier | 2026-04-01\n\n{DENIED}\n", "utf-8")
     settings = Settings()
     with SQLiteStore(tmp_path / "s.db") as store:
         ingest(read_inputs([str(tmp_path)], settings), store, settings)
         (analysis,) = analyse_all(store.documents(), settings)
-    assert all(claim.status == "single-source" for claim in analysis.claims)
+    assert not [claim for claim in analysis.claims if claim.status == "corroborated"]
+    disputed = [claim for claim in analysis.claims if claim.status == "disputed"]  # each side, by the other
+    assert sorted(len(c.documents) for c in disputed) == [1, 1] and disputed[0].documents != disputed[1].documents
     assert all(len(b.citations) == 1 for b in analysis.brief if not b.generated)

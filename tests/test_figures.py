@@ -110,13 +110,51 @@ def test_small_counts_without_a_unit_are_not_figures() -> None:
     assert figures == []
 
 
-def test_example_corpus_has_no_false_contradictions(tmp_path: Path) -> None:
-    # The corpus README: every figure difference but the transit vote comes from scope, time, a qualifier or rounding.
+def test_example_corpus_has_its_one_contradiction_and_no_false_ones(tmp_path: Path) -> None:
+    # The corpus README: every figure difference but the transit vote (7-2 everywhere, 6-3 in the content
+    # farm's rewrite) comes from scope, time, a qualifier or rounding.
     with SQLiteStore(tmp_path / "store.db") as store:
         ingest(read_inputs([str(CORPUS)], Settings()), store, Settings())
         docs: list[Document] = store.documents()
-    figures = [f for analysis in analyse_all(docs, Settings()) for f in analysis.figures]
-    assert not [f for f in figures if f.discrepancy.type == "conflict"]
+    analyses = analyse_all(docs, Settings())
+    figures = [f for analysis in analyses for f in analysis.figures]
+    (vote,) = [f for f in figures if f.discrepancy.type == "conflict"]
+    assert sorted(v.text for v in vote.values) == ["6-3", "7-2"]
+    assert "“6-3”" in vote.discrepancy.reason and "“7-2”" in vote.discrepancy.reason
     kinds = {(f.unit, f.discrepancy.type) for f in figures}
     assert ("dollars", "rounding") in kinds  # $48.6 million / nearly $49 million
     assert ("nurse", "qualifier") in kinds  # about 2,300 / more than 2,000
+    claims = [c for analysis in analyses for c in analysis.claims]
+    disputed = [c for c in claims if c.status == "disputed"]
+    assert disputed and all("6-3" in c.text or "7-2" in c.text for c in disputed)
+    assert any("6-3" in c.text for c in disputed)
+
+
+def test_a_tally_is_one_figure_and_a_different_tally_contradicts_it() -> None:
+    figures = figures_of(
+        "The city council voted 7-2 on Monday to approve the transit budget.",
+        "The transit budget passed the city council on a 6-3 vote on Monday.",
+        "The city council approved the transit budget in a 7-2 vote on Monday.",
+    )
+    vote = only(figures, "vote")
+    assert sorted((v.text, len(v.documents)) for v in vote.values) == [("6-3", 1), ("7-2", 2)]
+    assert vote.discrepancy.type == "conflict"
+
+
+def test_claims_that_say_the_same_words_with_opposite_negation_are_disputed() -> None:
+    from storyline.disputes import mark_disputed
+    from storyline.records import Claim, Mention
+
+    def claim(n: int, text: str) -> Claim:
+        mention = Mention(document=f"d{n}", start=0, end=len(text), text=text)
+        return Claim(
+            id=f"c{n}", text=text, kind="reported", attributed_to=(), mentions=(mention,), documents=(f"d{n}",),
+            independent_origins=1, status="single-source",
+        )  # fmt: skip
+
+    claims = [
+        claim(1, "The Harbor Street bridge was closed to traffic after the storm damaged its supports."),
+        claim(2, "The Harbor Street bridge was not closed to traffic after the storm damaged its supports."),
+        claim(3, "The mayor thanked the crews who cleared the fallen trees overnight."),
+    ]
+    assert [c.status for c in mark_disputed(claims, [])] == ["disputed", "disputed", "single-source"]

@@ -25,6 +25,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -159,12 +160,17 @@ def _worth(claim: Claim, weights: Mapping[tuple[str, str], int]) -> float:
 
 
 def _repeats(claim: Claim, chosen: Sequence[Claim]) -> bool:
-    mine = set(content_words(claim.text))
+    mine = _words(claim.text)
     for other in chosen:
-        theirs = set(content_words(other.text))
+        theirs = _words(other.text)
         if mine and len(mine & theirs) / len(mine | theirs) > _REPEAT:
             return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(content_words(text))
 
 
 def _headline(documents: Sequence[Document], weights: Mapping[tuple[str, str], int]) -> str | None:
@@ -182,6 +188,7 @@ def _from_claim(section: BriefSection, claim: Claim) -> BriefSentence:
         claim=claim.id,
         attributed_to=claim.attributed_to,
         independent_origins=claim.independent_origins,
+        status=claim.status,
     )
 
 
@@ -209,7 +216,11 @@ def _adds(
         prov = provenance.get(doc.id)
         if prov is not None and prov.role == "copy":
             continue
-        own = [c for c in claims if c.documents == (doc.id,) and c.kind == "reported" and c.id not in used]
+        own = [
+            c
+            for c in claims
+            if c.documents == (doc.id,) and c.kind == "reported" and c.id not in used and c.status != "disputed"
+        ]  # a contradicted claim is not an addition: the disagreements section states it with the other side
         own = [c for c in own if _MIN_WORDS <= len(c.text.split()) <= _MAX_WORDS]
         if not own:
             continue

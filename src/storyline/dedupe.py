@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -67,12 +67,14 @@ def provenance(
     settings: Settings,
     outlets: set[str],
     sentences: Sequence[Sentence] | None = None,
+    vectors: Mapping[str, np.ndarray] | None = None,
 ) -> dict[str, Provenance]:
     """Role, derivation and cited sources of each document of one story.
 
     ``sentences`` are the story's read sentences (``claims.split_sentences``); without them every line of a
-    document counts as one reported sentence."""
-    readings = _readings(documents, sentences)
+    document counts as one reported sentence.  ``vectors`` may hold a document's sentence vectors
+    (``readings.Reading``, row i for its sentence i); the others are computed here."""
+    readings = _readings(documents, sentences, vectors or {})
     weight = _rarity(readings)
     found: dict[str, list[Derivation]] = defaultdict(list)
     for reading in readings:
@@ -99,7 +101,9 @@ def provenance(
     return result
 
 
-def _readings(documents: Sequence[Document], sentences: Sequence[Sentence] | None) -> list[_Reading]:
+def _readings(
+    documents: Sequence[Document], sentences: Sequence[Sentence] | None, given: Mapping[str, np.ndarray]
+) -> list[_Reading]:
     by_doc: dict[str, list[Sentence]] = defaultdict(list)
     for sentence in sentences or ():
         by_doc[sentence.document].append(sentence)
@@ -110,18 +114,18 @@ def _readings(documents: Sequence[Document], sentences: Sequence[Sentence] | Non
             [(s.text, s.kind == "reported") for s in mine] if mine else [(line, True) for line in doc.text.split("\n")]
         )
         words = [frozenset(content_words(t)) for t, _ in texts]
-        reported = tuple(
-            (t, w) for (t, is_reported), w in zip(texts, words, strict=True) if is_reported and len(w) >= 4
-        )
-        vectors = sentence_vectors([t for t, _ in texts])
+        kept = [
+            i for i, ((_, is_reported), w) in enumerate(zip(texts, words, strict=True)) if is_reported and len(w) >= 4
+        ]
+        vectors = given[doc.id] if mine and doc.id in given else sentence_vectors([t for t, _ in texts])
         out.append(
             _Reading(
                 doc=doc,
                 grams=frozenset(grams.tolist()),
-                reported=reported,
+                reported=tuple((texts[i][0], words[i]) for i in kept),
                 sentences=tuple(words),
                 claims=sum(len(w) >= 4 for w in words),
-                reported_vectors=sentence_vectors([t for t, _ in reported]),
+                reported_vectors=vectors[kept],
                 vectors=vectors,
             )
         )

@@ -83,6 +83,7 @@ def _brief_sentence(b: BriefSentence) -> dict[str, Any]:
         "figure": b.figure,
         "attributed_to": list(b.attributed_to),
         "independent_origins": b.independent_origins,
+        "status": b.status,
         "outlet": b.outlet,
         "generated": b.generated,
     }

@@ -35,7 +35,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from storyline.records import Discrepancy, DiscrepancyType, Figure, FigureValue, Quantity, Sentence
 from storyline.text import NUMBER_WORDS, STOPWORDS, content_words
@@ -100,6 +100,8 @@ class Reading:
     speaker: str | None
     published: str | None
     frame: frozenset[str] = frozenset()
+    tally: tuple[int, int] | None = None
+    """A vote's count as written ("7-2": seven for, two against); its quantity is the whole "7-2"."""
 
     @property
     def document(self) -> str:
@@ -109,6 +111,8 @@ class Reading:
     def bounds(self) -> tuple[float, float]:
         """The values the reading allows, given its qualifier."""
         q = self.quantity
+        if self.tally:
+            return (self.point, self.point)
         if q.value is None:
             return (q.low or 0.0, q.high if q.high is not None else math.inf)
         v = q.value
@@ -117,6 +121,8 @@ class Reading:
     @property
     def point(self) -> float:
         q = self.quantity
+        if self.tally:
+            return float(self.tally[0] * 1000 + self.tally[1])  # one number per tally: 7-2 is not 7-1
         if q.value is not None:
             return q.value
         if q.low is not None and q.high is not None:
@@ -162,15 +168,17 @@ def name_words(texts: Iterable[str]) -> frozenset[str]:
 def _readings(sentence: Sentence, published: str | None, names: frozenset[str]) -> list[Reading]:
     out = []
     speaker = sentence.attribution.speaker if sentence.attribution else None
-    if speaker and speaker.lower() in _GENERIC_SPEAKERS:
+    if speaker and (speaker.lower() in _GENERIC_SPEAKERS or speaker[0].isdigit()):  # "7-2 vote" speaks for nobody
         speaker = None
-    for q in sentence.quantities:
+    quantities, tallies = _tallies(sentence)
+    for q in quantities:
         if q.unit is None or (q.value is None and q.low is None and q.high is None):
             continue
         measure, rate = _measure(q)
         if not measure or measure in STOPWORDS:
             continue
-        if (q.value or q.high or q.low or 0) < _MIN_VALUE and measure not in ("percent", "dollars"):
+        tally = tallies.get(q.start)
+        if not tally and (q.value or q.high or q.low or 0) < _MIN_VALUE and measure not in ("percent", "dollars"):
             continue
         start, end = q.start - sentence.start, q.end - sentence.start
         actors, actor_text = _actors(q, sentence.text[:start], speaker, names)
@@ -186,9 +194,36 @@ def _readings(sentence: Sentence, published: str | None, names: frozenset[str]) 
                 speaker=speaker or None,
                 published=published,
                 frame=_frame(sentence.text, start, end, measure),
+                tally=tally,
             )
         )
     return out
+
+
+_TALLY_JOIN = re.compile(r"\s*(?:[-–—]|to)\s*")
+
+
+def _tallies(sentence: Sentence) -> tuple[list[Quantity], dict[int, tuple[int, int]]]:
+    """The sentence's quantities with each vote count ("voted 7-2", "a 6-3 vote") made one quantity, and the
+    counts by where they start."""
+    found = list(sentence.quantities)
+    out: list[Quantity] = []
+    tallies: dict[int, tuple[int, int]] = {}
+    i = 0
+    while i < len(found):
+        q = found[i]
+        following = found[i + 1] if i + 1 < len(found) else None
+        if following and q.unit == following.unit == "vote" and q.value and following.value is not None:
+            between = sentence.text[q.end - sentence.start : following.start - sentence.start]
+            if _TALLY_JOIN.fullmatch(between) and q.value == int(q.value) and following.value == int(following.value):
+                text = sentence.text[q.start - sentence.start : following.end - sentence.start]
+                out.append(replace(q, end=following.end, text=text, time=q.time or following.time))
+                tallies[q.start] = (int(q.value), int(following.value))
+                i += 2
+                continue
+        out.append(q)
+        i += 1
+    return out, tallies
 
 
 def _frame(text: str, start: int, end: int, measure: str) -> frozenset[str]:
@@ -421,7 +456,7 @@ def _values(readings: Sequence[Reading]) -> dict[tuple[object, ...], list[Readin
 
 def _value_key(r: Reading) -> tuple[object, ...]:
     q = r.quantity
-    return (q.value, q.low, q.high, q.change, _scope_key(q.scope), _time_key(q.time), r.possible)
+    return (q.value, q.low, q.high, q.change, _scope_key(q.scope), _time_key(q.time), r.possible, r.tally)
 
 
 def _value(readings: Sequence[Reading]) -> FigureValue:

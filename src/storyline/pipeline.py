@@ -19,11 +19,13 @@ from storyline.align import align_claims
 from storyline.attribution import speaker_key
 from storyline.boilerplate import drop_repeated_lines, is_aggregator_page
 from storyline.brief import build_brief
-from storyline.claims import is_claim_like, read_text, split_sentences
+from storyline.claims import is_claim_like, read_text
 from storyline.config import Settings
 from storyline.dedupe import origins, provenance
+from storyline.disputes import mark_disputed
 from storyline.extract import extract
 from storyline.figures import story_figures
+from storyline.readings import Reading, decode, encode, read_document, reader
 from storyline.records import Document, Extraction, Provenance, RawItem, Rejection, Sentence, Story, StoryAnalysis
 from storyline.sketch import CopyIndex, Hashes, sketches
 from storyline.store import SQLiteStore
@@ -291,16 +293,22 @@ def _opening(text: str, limit: int = 90) -> str:
     return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def analyse(story: Story, settings: Settings, outlets: set[str]) -> StoryAnalysis:
-    """Provenance, claims and the checked brief of one story."""
+def analyse(
+    story: Story, settings: Settings, outlets: set[str], readings: Mapping[str, Reading] | None = None
+) -> StoryAnalysis:
+    """Provenance, claims and the checked brief of one story; documents without a reading in ``readings`` are
+    read here."""
     docs = story.documents
-    sentences = [s for doc in docs for s in split_sentences(doc)]
-    prov = provenance(docs, settings, outlets, sentences)
+    read = {doc.id: (readings or {}).get(doc.id) or read_document(doc) for doc in docs}
+    sentences = [s for doc in docs for s in read[doc.id].sentences]
+    vectors = {doc_id: r.vectors.astype(np.float64) for doc_id, r in read.items()}
+    prov = provenance(docs, settings, outlets, sentences, vectors)
     prov = _mark_commentary(prov, sentences)
     authority = {doc_id: AUTHORITY.index(p.role) for doc_id, p in prov.items()}
     origin = origins(docs, prov)
     claims = align_claims(sentences, origin, authority, settings)
     figures = story_figures(sentences, {doc.id: doc.published for doc in docs})
+    claims = mark_disputed(claims, figures)
     brief = build_brief(claims, figures, docs, sentences, origin, prov, settings)
     return StoryAnalysis(
         story=story,
@@ -310,6 +318,21 @@ def analyse(story: Story, settings: Settings, outlets: set[str]) -> StoryAnalysi
         brief=tuple(brief),
         sentences=tuple(sentences),
     )
+
+
+def kept_readings(store: SQLiteStore, documents: Sequence[Document]) -> dict[str, Reading]:
+    """The readings the store keeps of ``documents`` (read by the current reading code and models); a read-only
+    store's reader leaves the others to ``analyse``."""
+    return {doc_id: decode(blob) for doc_id, blob in store.readings([d.id for d in documents], reader()).items()}
+
+
+def stored_readings(store: SQLiteStore, documents: Sequence[Document]) -> dict[str, Reading]:
+    """The readings of ``documents``: those the store keeps, the others read now and kept."""
+    found = kept_readings(store, documents)
+    fresh = {d.id: read_document(d) for d in documents if d.id not in found}
+    if fresh:
+        store.save_readings({doc_id: encode(r) for doc_id, r in fresh.items()}, reader())
+    return found | fresh
 
 
 def _mark_commentary(prov: dict[str, Provenance], sentences: Sequence[Sentence]) -> dict[str, Provenance]:
@@ -337,7 +360,7 @@ def analyse_stored(store: SQLiteStore, settings: Settings) -> list[StoryAnalysis
     """Every story of the store, analysed; the latest provenance of each document is saved back."""
     found = stored_stories(store)
     outlets = {d.outlet for story in found for d in story.documents if d.outlet}
-    analyses = [analyse(story, settings, outlets) for story in found]
+    analyses = [analyse(story, settings, outlets, stored_readings(store, story.documents)) for story in found]
     for analysis in analyses:
         store.save_provenance(analysis.story.id, analysis.provenance)
     return analyses

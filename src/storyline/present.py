@@ -67,6 +67,8 @@ def support(sentence: BriefSentence) -> str:
     """Who says a point and how many independent origins stand behind it."""
     n = sentence.independent_origins
     origins = f"{n} independent origin{'' if n == 1 else 's'}"
+    if sentence.status == "disputed":
+        origins += " · disputed: another source contradicts it"
     return f"{', '.join(sentence.attributed_to)} · {origins}" if sentence.attributed_to else origins
 
 

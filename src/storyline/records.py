@@ -202,6 +202,8 @@ class BriefSentence:
     """The figure a disagreement sentence explains."""
     attributed_to: tuple[str, ...] = ()
     independent_origins: int = 0
+    status: ClaimStatus | None = None
+    """The stated claim's status (``disputed`` when another claim of the story contradicts it)."""
     outlet: str | None = None
     """For what an outlet adds: the outlet (or the document's source when it names none)."""
     generated: bool = False

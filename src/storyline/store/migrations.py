@@ -85,7 +85,17 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         """,
     ),
     (
-        "0007_documents_search",
+        "0007_readings",
+        """
+        CREATE TABLE readings (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id),
+            reader TEXT NOT NULL,
+            reading BLOB NOT NULL
+        );
+        """,
+    ),
+    (
+        "0008_documents_search",
         """
         CREATE VIRTUAL TABLE documents_fts USING fts5(
             title, text, content='documents', content_rowid='seq', tokenize='porter unicode61 remove_diacritics 2'

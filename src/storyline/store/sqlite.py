@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -28,6 +28,8 @@ AddOutcome = Literal["added", "stored", "duplicate"]
 """``added``: new document; ``stored``: this input was already stored;
 ``duplicate``: same clean text as another stored document, folded into it."""
 
+_BATCH = 500
+"""Ids per ``IN (...)`` query (SQLite allows 999 parameters in older builds)."""
 _WORD = re.compile(r"\w+")
 _SEARCH_WORDS = 16
 """Words of a search query used; the rest are ignored."""
@@ -178,6 +180,30 @@ class SQLiteStore:
     def rejections(self) -> list[Rejection]:
         rows = self._db.execute("SELECT source, stage, reason FROM rejections ORDER BY created_at, source")
         return [Rejection(source=s, stage=st, reason=r) for s, st, r in rows]
+
+    def readings(self, doc_ids: Sequence[str], reader: str) -> dict[str, bytes]:
+        """The stored readings (``readings.encode``) of those of ``doc_ids`` read by ``reader``."""
+        found: dict[str, bytes] = {}
+        for start in range(0, len(doc_ids), _BATCH):
+            batch = doc_ids[start : start + _BATCH]
+            marks = ", ".join("?" * len(batch))
+            rows = self._db.execute(
+                f"SELECT document_id, reading FROM readings WHERE reader = ? AND document_id IN ({marks})",
+                (reader, *batch),
+            )
+            found.update(rows)
+        return found
+
+    def save_readings(self, readings: Mapping[str, bytes], reader: str) -> None:
+        """Keep documents' readings (replacing those of another reader), in one transaction."""
+        try:
+            with self.transaction() as db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO readings VALUES (?, ?, ?)",
+                    [(doc_id, reader, blob) for doc_id, blob in readings.items()],
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write readings to {self.path} ({exc})") from exc
 
     def save_provenance(self, story_id: str, provenance: dict[str, Provenance]) -> None:
         """Replace the stored provenance of one story's documents with the latest analysis, in one transaction."""
