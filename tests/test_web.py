@@ -183,15 +183,19 @@ def test_every_citation_leads_to_its_evidence_passage_marked_in_the_document(cli
         assert "evidence" in (found[0].get("class") or "") or anchor == "title"
 
 
-def test_figures_table_gives_each_discrepancy_with_its_reason(client: TestClient) -> None:
+def test_figures_table_gives_each_discrepancy_with_its_reason_and_disputed_claims_are_marked(
+    client: TestClient,
+) -> None:
     sid = story_id(client, "transit budget")
     html, _ = page(client, f"/stories/{sid}")
-    figures = client.get(f"/api/stories/{sid}").json()["stories"][0]["figures"]
-    differing = [f for f in figures if f["discrepancy"]["type"] not in ("none",)]
+    exported = client.get(f"/api/stories/{sid}").json()["stories"][0]
+    differing = [f for f in exported["figures"] if f["discrepancy"]["type"] != "none"]
     assert differing
     for figure in differing:
         assert f"kind-{figure['discrepancy']['type']}" in html
         assert figure["discrepancy"]["reason"].replace("'", "&#39;").replace('"', "&#34;") in html
+    disputed = [c for c in exported["claims"] if c["status"] == "disputed"]  # the 7-2 vote against 6-3
+    assert disputed and html.count('class="tag disputed"') == len(disputed)
 
 
 def test_claims_matrix_has_a_column_per_outlet_and_a_row_per_shared_claim(client: TestClient) -> None:
