@@ -81,7 +81,7 @@ def _form(site: Site) -> dict[str, Any]:
     return {
         "formats": FORMATS,
         "max_files": site.web.max_upload_files,
-        "max_mb": site.web.max_upload_bytes / 1_000_000,
+        "max_mb": f"{site.web.max_upload_bytes / 1_000_000:g}",
         "result": None,
         "error": None,
     }
