@@ -1,7 +1,7 @@
 """Each setting declared once: name, default and help.
 
-Nothing is read at import time; ``resolve_db_path`` reads the environment when
-a command asks for the store.
+Nothing is read at import time; ``resolve_db_path`` and ``resolve_api_key`` read
+the environment when a command asks for them.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 
 DB_ENV = "STORYLINE_DB"
 DEFAULT_DB = "storyline.db"
+API_KEY_ENV = "STORYLINE_API_KEY"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -40,3 +41,28 @@ def resolve_db_path(option: str | None) -> Path:
         return Path(option)
     from_env = os.environ.get(DB_ENV)
     return Path(from_env) if from_env else Path(DEFAULT_DB)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class WebSettings:
+    """Knobs of ``storyline serve`` (the web pages and the JSON API)."""
+
+    page_size: int = 20
+    """Stories per page of the list, and the API's default ``limit``."""
+    max_page_size: int = 100
+    """The largest ``limit`` the API accepts."""
+    max_upload_bytes: int = 10_000_000
+    """The largest request body a write accepts (all files and pasted text together); more is refused with 413."""
+    max_upload_files: int = 20
+    """Files one upload may carry; more is refused with 413."""
+    keep_analyses: int = 64
+    """Analysed stories kept in memory, the least recently shown dropped first."""
+    poll_seconds: int = 10
+    """How often the stories page asks whether documents arrived."""
+    warm: bool = True
+    """Analyse the stories not analysed yet in the background, newest first, so that pages rarely wait."""
+
+
+def resolve_api_key() -> str | None:
+    """The key that writes through the web need (``$STORYLINE_API_KEY``); None when unset or empty: no writes."""
+    return os.environ.get(API_KEY_ENV) or None

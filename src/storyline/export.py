@@ -41,19 +41,20 @@ def export_document(
     return {
         "schema": SCHEMA_ID,
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "stories": [_story(a, with_text) for a in analyses],
+        "stories": [story_json(a, with_text=with_text) for a in analyses],
         "rejected": [{"source": r.source, "stage": r.stage, "reason": r.reason} for r in rejected],
     }
 
 
-def _story(analysis: StoryAnalysis, with_text: bool) -> dict[str, Any]:
+def story_json(analysis: StoryAnalysis, *, with_text: bool = False) -> dict[str, Any]:
+    """One story of the export document (an item of its ``stories``)."""
     story = analysis.story
     return {
         "id": story.id,
         "title": story.title,
         "first_seen": story.first_seen,
         "last_seen": story.last_seen,
-        "documents": [_document(d, analysis.provenance.get(d.id), with_text) for d in story.documents],
+        "documents": [document_json(d, analysis.provenance.get(d.id), with_text=with_text) for d in story.documents],
         "claims": [_claim(c) for c in analysis.claims],
         "figures": [_figure(f) for f in analysis.figures],
         "brief": [_brief_sentence(b) for b in analysis.brief],
@@ -88,10 +89,11 @@ def _brief_sentence(b: BriefSentence) -> dict[str, Any]:
     }
 
 
-def _document(doc: Document, prov: Provenance | None, with_text: bool) -> dict[str, Any]:
+def document_json(doc: Document, prov: Provenance | None, *, with_text: bool = False) -> dict[str, Any]:
+    """One document of a story in the export document, as its story's analysis placed it."""
     out: dict[str, Any] = {
         "id": doc.id,
-        "source": doc.url or doc.source,
+        "source": present.address(doc),
         "outlet": doc.outlet,
         "title": doc.title,
         "published": doc.published,

@@ -33,7 +33,7 @@ from storyline.stream_cluster import StreamClusterer
 
 Progress = Callable[[str], None]
 _TOO_LITTLE = "no article text left once the outlet's repeated lines were removed"
-_AUTHORITY = ("original", "independent", "copy", "rewrite", "aggregator", "commentary")
+AUTHORITY = ("original", "independent", "copy", "rewrite", "aggregator", "commentary")
 """Whose wording a claim is shown in: the original's first, commentary's last."""
 
 
@@ -250,9 +250,11 @@ def stories(documents: Sequence[Document]) -> list[Story]:
     return [story_of(group) for group in StreamClusterer().fit(documents)]
 
 
-def stored_stories(store: SQLiteStore) -> list[Story]:
-    """The stories of the store, oldest first (documents in no story yet are placed first)."""
-    assign_stories(store)
+def stored_stories(store: SQLiteStore, *, place: bool = True) -> list[Story]:
+    """The stories of the store, oldest first; documents in no story yet are placed first, unless ``place`` is
+    false (a read-only store), when they are left out until a writer places them."""
+    if place:
+        assign_stories(store)
     groups: dict[int, list[Document]] = defaultdict(list)
     for doc, story in store.story_members():
         groups[story].append(doc)
@@ -302,18 +304,31 @@ def analyse(
     vectors = {doc_id: r.vectors.astype(np.float64) for doc_id, r in read.items()}
     prov = provenance(docs, settings, outlets, sentences, vectors)
     prov = _mark_commentary(prov, sentences)
-    authority = {doc_id: _AUTHORITY.index(p.role) for doc_id, p in prov.items()}
+    authority = {doc_id: AUTHORITY.index(p.role) for doc_id, p in prov.items()}
     origin = origins(docs, prov)
     claims = align_claims(sentences, origin, authority, settings)
     figures = story_figures(sentences, {doc.id: doc.published for doc in docs})
     claims = mark_disputed(claims, figures)
     brief = build_brief(claims, figures, docs, sentences, origin, prov, settings)
-    return StoryAnalysis(story=story, provenance=prov, claims=tuple(claims), figures=tuple(figures), brief=tuple(brief))
+    return StoryAnalysis(
+        story=story,
+        provenance=prov,
+        claims=tuple(claims),
+        figures=tuple(figures),
+        brief=tuple(brief),
+        sentences=tuple(sentences),
+    )
+
+
+def kept_readings(store: SQLiteStore, documents: Sequence[Document]) -> dict[str, Reading]:
+    """The readings the store keeps of ``documents`` (read by the current reading code and models); a read-only
+    store's reader leaves the others to ``analyse``."""
+    return {doc_id: decode(blob) for doc_id, blob in store.readings([d.id for d in documents], reader()).items()}
 
 
 def stored_readings(store: SQLiteStore, documents: Sequence[Document]) -> dict[str, Reading]:
     """The readings of ``documents``: those the store keeps, the others read now and kept."""
-    found = {doc_id: decode(blob) for doc_id, blob in store.readings([d.id for d in documents], reader()).items()}
+    found = kept_readings(store, documents)
     fresh = {d.id: read_document(d) for d in documents if d.id not in found}
     if fresh:
         store.save_readings({doc_id: encode(r) for doc_id, r in fresh.items()}, reader())

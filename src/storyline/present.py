@@ -15,7 +15,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
-from storyline.records import BriefSection, BriefSentence, CitationCheck, Figure, FigureValue, Story, StoryAnalysis
+from storyline.records import (
+    BriefSection,
+    BriefSentence,
+    CitationCheck,
+    Document,
+    Figure,
+    FigureValue,
+    Story,
+    StoryAnalysis,
+)
 
 Part = Literal["lead", "key-points", "figures", "disagreements", "adds", "opinion-and-speculation"]
 BODY: tuple[Part, ...] = ("lead", "key-points", "figures", "disagreements", "adds", "opinion-and-speculation")
@@ -111,6 +120,18 @@ def evidence(check: CitationCheck, limit: int = _SHORT) -> str:
         return ""
     text = short(check.evidence.text, limit)
     return f"title: {text}" if check.evidence.start < 0 else text
+
+
+def address(doc: Document) -> str:
+    """Where the document came from: its web address, else the input it was read from."""
+    return doc.url or doc.source
+
+
+def web_address(doc: Document) -> str | None:
+    """The document's address when it is a web address (``http(s)``), the only kind worth a link: never
+    ``javascript:``, ``data:`` or a local file."""
+    where = address(doc)
+    return where if where.lower().startswith(("https://", "http://")) else None
 
 
 def short(text: str, limit: int = _SHORT) -> str:

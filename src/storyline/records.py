@@ -231,6 +231,9 @@ class StoryAnalysis:
     claims: tuple[Claim, ...] = ()
     figures: tuple[Figure, ...] = ()
     brief: tuple[BriefSentence, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    """Every read sentence of the story's documents (kind, attribution, quantities with offsets): what the
+    claims and figures were made of, for showing them in a document's text."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -216,10 +216,10 @@ def _source(doc: Document, analysis: StoryAnalysis, at: _Story, passages: Sequen
 
 def _where(doc: Document) -> str:
     """The document's address, a link only when it is a web address (never ``javascript:`` or a file)."""
-    where = doc.url or doc.source
-    if where.lower().startswith(("https://", "http://")):
-        return f'<a href="{escape(where)}" rel="noopener noreferrer">{escape(where)}</a>'
-    return f"<code>{escape(where)}</code>"
+    link = present.web_address(doc)
+    if link:
+        return f'<a href="{escape(link)}" rel="noopener noreferrer">{escape(link)}</a>'
+    return f"<code>{escape(present.address(doc))}</code>"
 
 
 def _passage(doc: Document, span: Span, at: _Story) -> str:

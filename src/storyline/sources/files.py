@@ -67,11 +67,7 @@ def _read_file(path: Path, source: str, settings: Settings) -> Iterator[Item]:
         return
     size = path.stat().st_size
     if size > settings.max_input_bytes:
-        yield Rejection(
-            source=source,
-            stage="read",
-            reason=f"too large ({size:,} bytes, limit {settings.max_input_bytes:,}); split it into smaller files",
-        )
+        yield _too_large(source, size, settings)
         return
     try:
         data = path.read_bytes()
@@ -79,6 +75,26 @@ def _read_file(path: Path, source: str, settings: Settings) -> Iterator[Item]:
         yield Rejection(source=source, stage="read", reason=f"cannot be read ({exc.strerror}); check permissions")
         return
     yield from _read_bytes(source, data, kind)
+
+
+def read_data(source: str, data: bytes, settings: Settings, kind: str | None = None) -> Iterator[Item]:
+    """The items of bytes that came from elsewhere (an upload, a request body), read as ``kind`` (a value of
+    ``SUPPORTED_SUFFIXES``), else as the suffix of ``source`` says, else sniffed as standard input is."""
+    if kind is None:
+        suffix = Path(source).suffix.lower()
+        if suffix and suffix not in SUPPORTED_SUFFIXES:
+            yield _unsupported(source)
+            return
+        kind = SUPPORTED_SUFFIXES.get(suffix, "sniff")
+    if len(data) > settings.max_input_bytes:
+        yield _too_large(source, len(data), settings)
+        return
+    yield from _read_bytes(source, data, kind)
+
+
+def _too_large(source: str, size: int, settings: Settings) -> Rejection:
+    reason = f"too large ({size:,} bytes, limit {settings.max_input_bytes:,}); split it into smaller files"
+    return Rejection(source=source, stage="read", reason=reason)
 
 
 def _read_limited(stream: BinaryIO, settings: Settings) -> bytes | Rejection:

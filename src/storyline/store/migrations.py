@@ -94,4 +94,13 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0008_documents_search",
+        """
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, text, content='documents', content_rowid='seq', tokenize='porter unicode61 remove_diacritics 2'
+        );
+        INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')
+        """,
+    ),
 )

@@ -2,13 +2,16 @@
 
 A document is written with its source row in one transaction, so a failure or
 an interrupt leaves the store as it was before that document.  Ids are content
-hashes, so writing the same input twice changes nothing.
+hashes, so writing the same input twice changes nothing.  A store opened
+``readonly`` (the web pages and API) reads through a ``mode=ro`` connection and
+cannot write at all.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -27,6 +30,9 @@ AddOutcome = Literal["added", "stored", "duplicate"]
 
 _BATCH = 500
 """Ids per ``IN (...)`` query (SQLite allows 999 parameters in older builds)."""
+_WORD = re.compile(r"\w+")
+_SEARCH_WORDS = 16
+"""Words of a search query used; the rest are ignored."""
 _DOC_COLUMNS = (
     "id, source, url, outlet, title, published, text, text_hash, boilerplate_removed, ingested_at, aggregator"
 )
@@ -35,16 +41,21 @@ _DOC_COLUMNS = (
 class SQLiteStore:
     """Documents, the sources they were read from, and rejections."""
 
-    def __init__(self, path: Path | str, *, create: bool = True) -> None:
-        """Open (and migrate) the store at ``path``; with ``create=False`` it must already exist."""
+    def __init__(self, path: Path | str, *, create: bool = True, readonly: bool = False) -> None:
+        """Open (and migrate) the store at ``path``; with ``create=False`` it must already exist.  With ``readonly``
+        it must exist and be migrated already, and nothing can be written through this connection."""
         self.path = Path(path)
-        if not create and not self.path.is_file():
+        if (readonly or not create) and not self.path.is_file():
             raise StoreError(f"no store at {self.path}; ingest articles first, or pass --db with the right path")
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
+            if readonly:
+                self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+                self._check_migrated()
+            else:
+                self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA foreign_keys=ON")
+                self._migrate()
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the store at {self.path} ({exc}); pass --db with another path") from exc
 
@@ -78,6 +89,15 @@ class SQLiteStore:
                 for statement in filter(str.strip, sql.split(";")):
                     db.execute(statement)
                 db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
+
+    def _check_migrated(self) -> None:
+        missing = [name for name, _ in MIGRATIONS if name not in self.migrations()]
+        if missing:
+            self._db.close()
+            raise StoreError(
+                f"the store at {self.path} lacks {', '.join(missing)}; open it once for writing "
+                "(`storyline stories --db PATH` does) before reading it read-only"
+            )
 
     def migrations(self) -> list[str]:
         return [row[0] for row in self._db.execute("SELECT name FROM migrations ORDER BY name")]
@@ -113,6 +133,9 @@ class SQLiteStore:
                     ),
                 )
                 self._add_source(db, doc.source, doc.id, doc.id)
+                db.execute(
+                    "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)", (seq, doc.title, doc.text)
+                )
                 if sketch is not None:
                     db.execute("INSERT INTO sketches VALUES (?, ?)", (doc.id, sketch))
                 db.execute("DELETE FROM rejections WHERE source = ?", (doc.source,))  # fixed since it was refused
@@ -263,6 +286,29 @@ class SQLiteStore:
         """(document id, sketch) of every stored document that has one, in the order they were stored."""
         query = "SELECT d.id, s.hashes FROM documents d JOIN sketches s ON s.document_id = d.id ORDER BY d.seq"
         yield from self._db.execute(query)
+
+    def version(self) -> tuple[int, int, int]:
+        """(documents stored, placements made, stories merged): any of them grows when a document arrives or
+        a story changes, and reading it costs three index look-ups."""
+        row = self._db.execute(
+            "SELECT (SELECT COALESCE(MAX(seq), 0) FROM documents), (SELECT COALESCE(MAX(rowid), 0) FROM story_members), "
+            "(SELECT COUNT(*) FROM story_redirects)"
+        ).fetchone()
+        return row[0], row[1], row[2]
+
+    def search(self, query: str, limit: int = 500) -> list[str]:
+        """Ids of the documents whose title or text holds every word of ``query`` (the last word as a prefix, word
+        forms folded by the Porter stemmer), best match first: BM25, a title word counting twice."""
+        words = _WORD.findall(query)[:_SEARCH_WORDS]
+        if not words:
+            return []
+        match = " ".join(f'"{word}"' for word in words) + "*"
+        rows = self._db.execute(
+            "SELECT d.id FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid "
+            "WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts, 2.0, 1.0) LIMIT ?",
+            (match, limit),
+        )
+        return [row[0] for row in rows]
 
     def counts(self) -> dict[str, int]:
         tables = ("documents", "document_sources", "rejections")
