@@ -70,7 +70,7 @@ def _timings(path: Path, runs: int) -> dict[str, Any]:
 
     from storyline.web import create_app
 
-    with TestClient(create_app(path, api_key=None, web=WebSettings(warm=False))) as client:
+    with TestClient(create_app(path, api_key=None, web=WebSettings(warm_stories=0))) as client:
         listed = client.get("/api/stories", params={"limit": 100}).json()["stories"]
         biggest = max(listed, key=lambda s: s["size"])
         address = f"/stories/{biggest['id']}"
@@ -90,7 +90,7 @@ def _timings(path: Path, runs: int) -> dict[str, Any]:
         }
     with SQLiteStore(path) as store:  # as storyline show leaves them: every document's reading kept
         stored_readings(store, store.documents())
-    with TestClient(create_app(path, api_key=None, web=WebSettings(warm=False))) as client:
+    with TestClient(create_app(path, api_key=None, web=WebSettings(warm_stories=0))) as client:
         clock = time.perf_counter()
         assert client.get(address).status_code == 200
         kept = time.perf_counter() - clock

@@ -57,7 +57,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(store: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(store, api_key=KEY, web=WebSettings(warm=False))) as found:
+    with TestClient(create_app(store, api_key=KEY, web=WebSettings(warm_stories=0))) as found:
         yield found
 
 
@@ -69,7 +69,7 @@ def empty(tmp_path: Path) -> Path:
 
 
 def writer(path: Path, api_key: str | None = KEY, **web: Any) -> TestClient:
-    return TestClient(create_app(path, api_key=api_key, web=WebSettings(warm=False, **web)))
+    return TestClient(create_app(path, api_key=api_key, web=WebSettings(warm_stories=0, **web)))
 
 
 def stories(client: TestClient, **params: Any) -> list[dict[str, Any]]:
@@ -323,7 +323,7 @@ def test_every_error_has_one_json_shape(client: TestClient) -> None:
 
 
 def test_an_internal_error_is_a_500_in_the_same_shape(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    app = create_app(store, api_key=KEY, web=WebSettings(warm=False))
+    app = create_app(store, api_key=KEY, web=WebSettings(warm_stories=0))
 
     def broken(*args: object) -> None:
         raise RuntimeError("boom")
@@ -441,7 +441,7 @@ def test_live_refresh_polls_the_version_and_the_script_is_served(client: TestCli
 def test_warming_analyses_the_stories_so_the_list_shows_independent_origins(store: Path) -> None:
     with writer(store) as client:
         assert all(s["independent_origins"] is None for s in stories(client))
-        assert client.app.state.site.library.warm() == 4  # type: ignore[attr-defined]
+        assert client.app.state.site.library.warm(top=10) == 4  # type: ignore[attr-defined]
         counts = [s["independent_origins"] for s in stories(client)]
         assert all(isinstance(n, int) and n >= 1 for n in counts)
         assert "<dd>…" not in client.get("/").text
@@ -497,3 +497,12 @@ def test_serve_answers_over_http(store: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_story_page_is_rendered_once_per_analysis(client: TestClient) -> None:
+    path = f"/stories/{story_id(client, 'nurses')}"
+    first, again = client.get(path), client.get(path)
+    assert first.status_code == again.status_code == 200 and first.content == again.content
+    assert first.headers["content-security-policy"] == again.headers["content-security-policy"]
+    site = client.app.state.site  # type: ignore[attr-defined]
+    assert len(site.rendered) == 1

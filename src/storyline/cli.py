@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from storyline import __version__
-from storyline.config import API_KEY_ENV, Settings, resolve_api_key, resolve_db_path
+from storyline.config import API_KEY_ENV, Settings, WebSettings, resolve_api_key, resolve_db_path
 from storyline.errors import NotFoundError, StorylineError
 from storyline.export import claims_document, export_document, to_markdown
 from storyline.pipeline import IngestReport, analyse_stored, ingest, read_claims, stored_stories, story_aliases
@@ -205,7 +205,15 @@ def export_command(db: str | None, fmt: str | None, checks: bool, output: str | 
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-def serve_command(db: str | None, host: str, port: int) -> None:
+@click.option(
+    "--warm",
+    "warm_stories",
+    default=WebSettings().warm_stories,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Stories at the top of the list to analyse in the background (0: none; others when first shown).",
+)
+def serve_command(db: str | None, host: str, port: int, warm_stories: int) -> None:
     """Serve the stories as web pages and a JSON API (writes need $STORYLINE_API_KEY)."""
     import uvicorn
 
@@ -213,7 +221,7 @@ def serve_command(db: str | None, host: str, port: int) -> None:
 
     path = resolve_db_path(db)
     api_key = resolve_api_key()
-    app = create_app(path, api_key=api_key)
+    app = create_app(path, api_key=api_key, web=WebSettings(warm_stories=warm_stories))
     writes = "on (send $STORYLINE_API_KEY as X-API-Key)" if api_key else f"off (set ${API_KEY_ENV} to allow them)"
     err().print(f"storyline: serving {path} at http://{host}:{port}/ · API at /docs · writes {writes}", markup=False)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

@@ -59,8 +59,10 @@ class WebSettings:
     """Analysed stories kept in memory, the least recently shown dropped first."""
     poll_seconds: int = 10
     """How often the stories page asks whether documents arrived."""
-    warm: bool = True
-    """Analyse the stories not analysed yet in the background, newest first, so that pages rarely wait."""
+    warm_stories: int = 40
+    """Stories at the top of the list (newest and biggest first) analysed in the background so that their pages
+    rarely wait and the list shows their independent origins; 0 turns it off.  Only the top: a big store's
+    every story would keep a core busy for hours, and a story further down is analysed when first shown."""
 
 
 def resolve_api_key() -> str | None:

@@ -105,14 +105,14 @@ def _error_page(site: Site, error: errors.WebError) -> Response:
 
 
 def _warming(site: Site) -> Any:
-    """The app's lifespan: with ``WebSettings.warm``, a background thread analyses the stories not analysed yet,
-    newest first, one at a time, and looks again whenever the store may have changed."""
+    """The app's lifespan: a background thread analyses the top ``WebSettings.warm_stories`` stories not analysed
+    yet, newest first, one at a time, and looks again whenever the store may have changed."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         stop = threading.Event()
         thread = threading.Thread(target=_warm, args=(site, stop), name="storyline-warm", daemon=True)
-        if site.web.warm:
+        if site.web.warm_stories:
             thread.start()
         yield
         stop.set()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
@@ -75,6 +76,7 @@ class Library:
         self._kept_lock = threading.Lock()
         self._kept: OrderedDict[_Key, StoryAnalysis] = OrderedDict()
         self._origins: dict[_Key, int] = {}
+        self._version: tuple[tuple[int, ...], tuple[str, int]] | None = None
 
     @contextmanager
     def reading(self) -> Iterator[SQLiteStore]:
@@ -83,10 +85,19 @@ class Library:
             yield store
 
     def version(self) -> tuple[str, int]:
-        """The store's version (changes whenever a document arrives or a story changes) and its documents."""
+        """The store's version (changes whenever a document arrives or a story changes) and its documents.
+
+        Asked on every request, so it is read from the store only when the store's files changed since the last
+        read (size and modification time of the database and its write-ahead log: a commit moves one of them)."""
+        stamp = _stamp(self.path)  # before the read: a write during it changes the stamp for the next request
+        known = self._version
+        if known is not None and known[0] == stamp:
+            return known[1]
         with self.reading() as store:
             documents, placed, merged = store.version()
-        return f"{documents}.{placed}.{merged}", documents
+        found = (f"{documents}.{placed}.{merged}", documents)
+        self._version = (stamp, found)
+        return found
 
     def index(self) -> StoryIndex:
         """The story index of the store as it is now (rebuilt only when the store's version moved)."""
@@ -162,10 +173,12 @@ class Library:
         """How many independent origins the story's documents have, once the story has been analysed."""
         return self._origins.get(index.key(story))
 
-    def warm(self, limit: int | None = None) -> int:
-        """Analyse up to ``limit`` stories not analysed yet, newest first; return how many were."""
+    def warm(self, limit: int | None = None, top: int | None = None) -> int:
+        """Analyse up to ``limit`` of the ``top`` stories of the list (``WebSettings.warm_stories``) not analysed
+        yet, newest first; return how many were."""
         index = self.index()
-        pending = [story for story in index.stories if self.origins(story, index) is None]
+        top_stories = index.stories[: self.web.warm_stories if top is None else top]
+        pending = [story for story in top_stories if self.origins(story, index) is None]
         for story in pending[:limit]:
             self.analysis(story, index)
         return len(pending[:limit])
@@ -191,6 +204,19 @@ class Library:
             self._kept[key] = analysis
             while len(self._kept) > self.web.keep_analyses:
                 self._kept.popitem(last=False)
+
+
+def _stamp(path: Path) -> tuple[int, ...]:
+    """Size and modification time (ns) of the database file and its write-ahead log (0, 0 when absent)."""
+    out: list[int] = []
+    for name in (path, path.with_name(path.name + "-wal")):
+        try:
+            found = os.stat(name)
+        except OSError:
+            out += [0, 0]
+        else:
+            out += [found.st_size, found.st_mtime_ns]
+    return tuple(out)
 
 
 def _settle() -> None:

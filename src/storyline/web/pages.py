@@ -48,7 +48,7 @@ def story(story_id: str, site: SiteDep) -> Response:
     found = site.library.story_analysis(story_id)
     if isinstance(found, str):
         return RedirectResponse(f"/stories/{found}", status_code=308)
-    return site.page("story.html", view=story_view(found))
+    return site.page_of(found, "story.html", story_view)
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
