@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.near_duplicates
 	$(BIN)/python -m bench.summaries
 	$(BIN)/python -m bench.faithfulness
+	$(BIN)/python -m bench.claim_alignment
 
 train: $(STAMP)
 	$(BIN)/python -m pip install --quiet torch==2.13.0 transformers==5.23.0 onnx==1.23.2 scikit-learn==1.9.1
