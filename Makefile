@@ -41,7 +41,10 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.near_duplicates
 	$(BIN)/python -m bench.summaries
 	$(BIN)/python -m bench.faithfulness
+	$(BIN)/python -m bench.claim_alignment
+	$(BIN)/python -m bench.brief_speed
 	$(BIN)/python -m bench.web_story
+	$(BIN)/python -m bench.web_load
 
 train: $(STAMP)
 	$(BIN)/python -m pip install --quiet torch==2.13.0 transformers==5.23.0 onnx==1.23.2 scikit-learn==1.9.1

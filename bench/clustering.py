@@ -35,7 +35,7 @@ def load(data: Path) -> list[tuple[str, Document]]:
     for path in sorted(data.glob("*/*.xml"), key=lambda p: (int(p.parent.name), p.name)):
         topic, rest = path.stem.split("_", 1)
         label = f"{topic}-{'ecbplus' if rest.endswith('ecbplus') else 'ecb'}"
-        out.append((label, _document(path)))
+        out.append((label, document(path)))
     return out
 
 
@@ -51,17 +51,27 @@ def source_url(path: Path) -> str | None:
 
 
 def _sentences(path: Path) -> dict[int, list[str]]:
+    return tokens_by_sentence(ET.parse(path).getroot())
+
+
+def tokens_by_sentence(root: ET.Element) -> dict[int, list[str]]:
+    """The tokens of an ECB+ file, by sentence number."""
     sentences: dict[int, list[str]] = defaultdict(list)
-    for token in ET.parse(path).getroot().iter("token"):
+    for token in root.iter("token"):
         sentences[int(token.get("sentence", "0"))].append(token.text or "")
     return sentences
 
 
-def _document(path: Path) -> Document:
-    sentences = _sentences(path)
-    if path.stem.endswith("ecbplus"):
-        sentences.pop(0, None)  # sentence 0 of an ecbplus file is its source URL
-    text = "\n".join(_detokenise(tokens) for _, tokens in sorted(sentences.items()))
+def article_lines(path: Path, sentences: dict[int, list[str]]) -> list[tuple[int, str]]:
+    """(sentence number, text) of each sentence of an article in order, one per line of its text; sentence 0 of
+    an ecbplus file is its source URL, not article text."""
+    ecbplus = path.stem.endswith("ecbplus")
+    return [(n, detokenise(tokens)) for n, tokens in sorted(sentences.items()) if n or not ecbplus]
+
+
+def document(path: Path, sentences: dict[int, list[str]] | None = None) -> Document:
+    lines = article_lines(path, _sentences(path) if sentences is None else sentences)
+    text = "\n".join(line for _, line in lines)
     return Document(
         id=path.stem,
         source=str(path),
@@ -76,7 +86,7 @@ def _document(path: Path) -> Document:
     )
 
 
-def _detokenise(tokens: Sequence[str]) -> str:
+def detokenise(tokens: Sequence[str]) -> str:
     out = ""
     for token in tokens:
         out += token if not out or token in _NO_SPACE_BEFORE else " " + token

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bench.clustering import DEFAULT_DATA, _document, source_url
+from bench.clustering import DEFAULT_DATA, document, source_url
 from storyline.records import Document
 
 ECBPLUS_DATA = DEFAULT_DATA
@@ -71,7 +71,7 @@ def ecbplus(data: Path = ECBPLUS_DATA, scored_topics: frozenset[str] | None = No
     out = []
     for path in sorted(data.glob("*/*.xml"), key=lambda p: (int(p.parent.name), p.name)):
         topic, rest = path.stem.split("_", 1)
-        doc = _document(path)
+        doc = document(path)
         dated = replace(doc, published=page_date(doc.text, source_url(path)))
         story = f"{topic}-{'ecbplus' if rest.endswith('ecbplus') else 'ecb'}"
         scored = scored_topics is None or topic in scored_topics

@@ -144,7 +144,9 @@ def test_point3_shared_claims_rest_on_one_or_two_origins_and_the_brief_says_so(e
     assert shared and all(1 <= c["independent_origins"] <= 2 for c in shared)
     points = [b for b in story["brief"] if b["section"] in ("lead", "key-points")]
     assert points and all(b["independent_origins"] >= 1 for b in points)
-    assert any(b["independent_origins"] == 2 for b in points)  # the 50,000 claim: the NYT report and one more
+    assert any(
+        b["independent_origins"] == 2 for b in points
+    )  # e.g. the weapons Russia supplied: one report and the NYT
 
 
 def test_point4_figures_side_by_side_with_speakers_and_documents(export: dict[str, Any]) -> None:

@@ -29,8 +29,11 @@ class Settings:
     """Share of word 5-grams found in an earlier document (either way) that makes a copy or an excerpt."""
     rewrite_threshold: float = 0.8
     """Share of a document's reported sentences that align to an earlier one's that makes it a rewrite."""
-    claim_threshold: float = 0.5
-    """Content-word overlap coefficient at which two sentences state the same claim."""
+    claim_threshold: float = 0.28
+    """Rarity-weighted Jaccard of two sentences' content words at which they state the same claim (``align``)."""
+    same_origin_claim_threshold: float = 0.18
+    """The same, for sentences of two documents of one origin (copies, rewrites, reports citing one source):
+    joining them adds no corroboration, so a looser wording joins."""
     brief_words: int = 250
     """Words of the headline, lead and key points together (the length of a MultiLing summary)."""
 

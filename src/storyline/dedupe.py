@@ -17,9 +17,8 @@ was measured and what B adds ("rewrite of Harbor Ledger: 14 of 17 reported sente
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -31,7 +30,7 @@ from storyline.config import Settings
 from storyline.records import Derivation, Document, Provenance, Relation, Role, Sentence
 from storyline.sketch import sketches
 from storyline.subjectivity import sentence_vectors
-from storyline.text import NEWS_NAME, content_words
+from storyline.text import NEWS_NAME, content_words, rarity
 
 _CITE = re.compile(
     r"\b(?i:according to|citing|as per|reported by|report(?:ed)? (?:by|in)|first reported by|told|"
@@ -134,9 +133,7 @@ def _readings(
 
 def _rarity(readings: Sequence[_Reading]) -> dict[str, float]:
     """How rare each word is among the story's sentences (inverse sentence frequency)."""
-    counts: Counter[str] = Counter(w for r in readings for sentence in r.sentences for w in sentence)
-    total = sum(len(r.sentences) for r in readings) + 1
-    return {w: math.log(total / n) for w, n in counts.items()}
+    return rarity(sentence for r in readings for sentence in r.sentences)
 
 
 def _derivation(doc: _Reading, other: _Reading, weight: dict[str, float], settings: Settings) -> Derivation | None:

@@ -27,7 +27,16 @@ from storyline.claims import split_sentences
 from storyline.records import Attribution, Document, Quantity, Sentence, Span
 from storyline.subjectivity import sentence_vectors
 
-_READING_CODE = ("claims.py", "attribution.py", "span_tagger.py", "quantities.py", "subjectivity.py", "wordpiece.py")
+_READING_CODE = (
+    "claims.py",
+    "attribution.py",
+    "span_tagger.py",
+    "quantities.py",
+    "subjectivity.py",
+    "wordpiece.py",
+    "text.py",
+    "records.py",
+)
 _READING_MODELS = ("attribution-", "subjectivity")
 """The modules and the model files (by name prefix) whose output a reading is."""
 _FORMAT = 1

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Collection, Iterable
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 _INVISIBLE = dict.fromkeys(
@@ -47,6 +50,30 @@ def content_words(text: str) -> list[str]:
         if len(w) > 1 and w not in STOPWORDS:
             out.append(w)
     return out
+
+
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+
+
+def stem(word: str) -> str:
+    """A lower-cased word without its inflection ("placed", "places" -> "plac"; "cities" -> "city"), so that
+    forms of one word meet; at least three letters stay, and "-ss" words keep their ending."""
+    if word.endswith(("s", "d", "g")) and not word.endswith("ss"):
+        for suffix, replacement in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                return word[: -len(suffix)] + replacement
+    return word
+
+
+def rarity(word_sets: Iterable[Collection[str]]) -> dict[str, float]:
+    """How rare each word is among a story's sentences (given as their word sets): the log of the number of
+    sentences (plus one) over the number that have the word."""
+    counts: Counter[str] = Counter()
+    total = 1
+    for found in word_sets:
+        counts.update(found)
+        total += 1
+    return {w: math.log(total / n) for w, n in counts.items()}
 
 
 def normalise(text: str) -> str:
