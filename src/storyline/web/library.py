@@ -109,6 +109,7 @@ class Library:
             if self._index is None or self._index.version != version:
                 self._index = self._build_index(version, documents)
                 self._forget_old(self._index)
+                _settle()  # the index holds every stored document: out of the collector's walks, as analyses are
             return self._index
 
     def _build_index(self, version: str, documents: int) -> StoryIndex:
