@@ -69,6 +69,7 @@ def read(text: str, speaker: str | None = None) -> Reading:
     )
 
 
+@lru_cache(maxsize=4096)
 def names(text: str) -> frozenset[str]:
     """Keys of the capitalised words of ``text`` that are not common words at the start of a sentence."""
     out = set()

@@ -23,6 +23,8 @@ from storyline.text import content_words, polarity
 _SAME_WORDS = 0.7
 """Share of two claims' content words in common (Jaccard) that makes them one statement, negation aside."""
 _MIN_WORDS = 4
+_COMMON = 100
+"""Claims a word may be in and still count towards two claims' words in common (keeps long stories linear)."""
 
 
 def mark_disputed(claims: Sequence[Claim], figures: Sequence[Figure]) -> list[Claim]:
@@ -54,6 +56,8 @@ def _negated(claims: Sequence[Claim]) -> set[str]:
             continue
         shared: defaultdict[int, int] = defaultdict(int)
         for word in mine:
+            if len(holders[word]) > _COMMON:
+                continue  # a word most claims have says nothing about which of them are one statement
             for j in holders[word]:
                 if j > i:
                     shared[j] += 1

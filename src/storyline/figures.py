@@ -36,6 +36,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from storyline.records import Discrepancy, DiscrepancyType, Figure, FigureValue, Quantity, Sentence
 from storyline.text import NUMBER_WORDS, STOPWORDS, content_words
@@ -83,6 +84,7 @@ _GENERIC_MEASURES = frozenset(
 _RANK: tuple[DiscrepancyType, ...] = ("conflict", "scope", "time", "qualifier", "rounding", "none")
 _ROUND_TOLERANCE = 0.05
 _ABOUT = 0.1  # "about 50,000": within a tenth
+_MAX_PER_DOCUMENT = 25
 _MIN_VALUE = 10  # smaller counts ("two groups", "one challenge") are not figures unless they have a unit
 
 
@@ -146,8 +148,22 @@ def story_figures(sentences: Sequence[Sentence], published: Mapping[str, str | N
     """The figures of one story, the most widely reported first."""
     names = name_words(s.text for s in sentences)
     readings = [r for s in sentences if s.kind != "opinion" for r in _readings(s, published.get(s.document), names)]
+    readings = _per_document(readings)
     figures = [_figure(group) for group in _groups(readings)]
     return sorted(figures, key=lambda f: (-len({d for v in f.values for d in v.documents}), f.subject))
+
+
+def _per_document(readings: Sequence[Reading]) -> list[Reading]:
+    """The first ``_MAX_PER_DOCUMENT`` readings of each measure in each document: a table or a list of hundreds
+    of counts is not a figure an outlet reports, and comparing every two of them would take quadratic time."""
+    seen: Counter[tuple[str, str, str | None]] = Counter()
+    kept = []
+    for r in readings:
+        key = (r.document, r.measure, r.rate)
+        seen[key] += 1
+        if seen[key] <= _MAX_PER_DOCUMENT:
+            kept.append(r)
+    return kept
 
 
 def name_words(texts: Iterable[str]) -> frozenset[str]:
@@ -539,12 +555,14 @@ def _said(r: Reading) -> str:
     return f"“{text}”{who}"
 
 
+@lru_cache(maxsize=4096)
 def _scope_key(scope: str | None) -> frozenset[str]:
     if not scope:
         return frozenset()
     return frozenset(w for w in re.findall(r"\w+", scope.lower()) if w not in _SCOPE_FILLER and not w.endswith("’s"))
 
 
+@lru_cache(maxsize=4096)
 def _time_key(time: str | None) -> str:
     """A time that can tell two counts apart: a date, month, year or period; a weekday or "now" cannot (in one
     story they name when a figure was said, not what it covers)."""
