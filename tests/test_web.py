@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import tomllib
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -436,6 +437,25 @@ def test_live_refresh_polls_the_version_and_the_script_is_served(client: TestCli
     assert "/api/version" in script.text
     version = client.get("/api/version").json()
     assert version["documents"] >= 20 and version["version"] in client.get("/").text
+
+
+def test_every_page_names_its_icon_and_a_browser_asking_for_favicon_ico_gets_it(client: TestClient) -> None:
+    """Without an icon, a browser asks for /favicon.ico on every page and logs the 404 as an error."""
+    for path in ("/", "/add", "/docs", "/nope"):
+        assert '<link rel="icon" href="/static/favicon.svg"' in client.get(path, headers=HTML).text, path
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"] == "image/svg+xml"
+    assert icon.content == client.get("/static/favicon.svg").content and icon.content.startswith(b"<svg")
+
+
+def test_every_static_file_is_in_the_package_data() -> None:
+    root = Path(__file__).parents[1]
+    with (root / "pyproject.toml").open("rb") as f:
+        globs = tomllib.load(f)["tool"]["setuptools"]["package-data"]["storyline"]
+    package = root / "src" / "storyline"
+    for path in (package / "web").rglob("*"):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".py":
+            assert any(path.relative_to(package).match(glob) for glob in globs), path
 
 
 def test_warming_analyses_the_stories_so_the_list_shows_independent_origins(store: Path) -> None:
