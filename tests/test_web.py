@@ -184,6 +184,24 @@ def test_every_citation_leads_to_its_evidence_passage_marked_in_the_document(cli
         assert "evidence" in (found[0].get("class") or "") or anchor == "title"
 
 
+def test_every_link_to_a_passage_or_a_figure_lands_on_an_element_of_the_document_page(client: TestClient) -> None:
+    """A fragment that names nothing leaves the reader at the top of the page.  Two figures of one number ("40 new
+    drivers", "40 minutes"; the fare's "$2" and the vote's "7-2") each lead to their own number."""
+    pages: dict[str, str] = {}
+    for listed in stories(client):
+        html, _ = page(client, f"/stories/{listed['id']}")
+        figures = client.get(f"/api/stories/{listed['id']}").json()["stories"][0]["figures"]
+        dollars = {f"fig-{f['id']}" for f in figures if f["unit"] == "dollars"}
+        for href in sorted(set(re.findall(r'href="(/documents/[^"#]+#[^"]+)"', html))):
+            path, anchor = href.split("#")
+            target = pages.setdefault(path, page(client, path)[0])
+            found = re.search(rf'<(?:mark|h1)\b[^>]*\bid="{anchor}"[^>]*>([^<]*)<', target)
+            assert found, href
+            if anchor in dollars:
+                assert "$" in found[1] or "dollar" in found[1], (href, found[1])
+    assert len(pages) > 20
+
+
 def test_figures_table_gives_each_discrepancy_with_its_reason_and_disputed_claims_are_marked(
     client: TestClient,
 ) -> None:
