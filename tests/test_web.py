@@ -485,6 +485,17 @@ def test_warming_analyses_the_stories_so_the_list_shows_independent_origins(stor
         assert "<dd>…" not in client.get("/").text
 
 
+def test_a_write_through_the_web_wakes_the_warming_at_once(empty: Path) -> None:
+    app = create_app(empty, api_key=KEY, web=WebSettings(poll_seconds=120))  # it would look again in 2 minutes
+    with TestClient(app) as client:
+        time.sleep(0.2)  # the warming thread found nothing to analyse and waits
+        assert client.post("/api/documents", json=ARTICLE, headers={"x-api-key": KEY}).status_code == 201
+        deadline = time.monotonic() + 30
+        while stories(client)[0]["independent_origins"] is None:
+            assert time.monotonic() < deadline, "the warming did not analyse the new story"
+            time.sleep(0.1)
+
+
 def test_a_dropped_analysis_leaves_no_reference_cycles(client: TestClient) -> None:
     """The web server freezes its kept analyses out of the garbage collector's sight; that is safe only because
     an analysis is freed by reference counting alone."""

@@ -17,7 +17,8 @@ from storyline.web.library import Library
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Site:
-    """What every route needs: the store's library, the templates, the settings and the API key."""
+    """What every route needs: the store's library, the templates, the settings, the API key, and what writes
+    through the web share."""
 
     library: Library
     templates: Environment
@@ -25,6 +26,8 @@ class Site:
     settings: Settings
     api_key: str | None
     write_lock: threading.Lock
+    written: threading.Event
+    """Set after every write through the web: the warming thread analyses the new stories at once."""
 
     def page(self, name: str, *, status: int = 200, **context: Any) -> HTMLResponse:
         template = self.templates.get_template(name)
