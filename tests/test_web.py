@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import tomllib
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -181,6 +182,24 @@ def test_every_citation_leads_to_its_evidence_passage_marked_in_the_document(cli
         found = [a for t, a in target.tags if a.get("id") == anchor]
         assert found, href
         assert "evidence" in (found[0].get("class") or "") or anchor == "title"
+
+
+def test_every_link_to_a_passage_or_a_figure_lands_on_an_element_of_the_document_page(client: TestClient) -> None:
+    """A fragment that names nothing leaves the reader at the top of the page.  Two figures of one number ("40 new
+    drivers", "40 minutes"; the fare's "$2" and the vote's "7-2") each lead to their own number."""
+    pages: dict[str, str] = {}
+    for listed in stories(client):
+        html, _ = page(client, f"/stories/{listed['id']}")
+        figures = client.get(f"/api/stories/{listed['id']}").json()["stories"][0]["figures"]
+        dollars = {f"fig-{f['id']}" for f in figures if f["unit"] == "dollars"}
+        for href in sorted(set(re.findall(r'href="(/documents/[^"#]+#[^"]+)"', html))):
+            path, anchor = href.split("#")
+            target = pages.setdefault(path, page(client, path)[0])
+            found = re.search(rf'<(?:mark|h1)\b[^>]*\bid="{anchor}"[^>]*>([^<]*)<', target)
+            assert found, href
+            if anchor in dollars:
+                assert "$" in found[1] or "dollar" in found[1], (href, found[1])
+    assert len(pages) > 20
 
 
 def test_figures_table_gives_each_discrepancy_with_its_reason_and_disputed_claims_are_marked(
@@ -438,6 +457,25 @@ def test_live_refresh_polls_the_version_and_the_script_is_served(client: TestCli
     assert version["documents"] >= 20 and version["version"] in client.get("/").text
 
 
+def test_every_page_names_its_icon_and_a_browser_asking_for_favicon_ico_gets_it(client: TestClient) -> None:
+    """Without an icon, a browser asks for /favicon.ico on every page and logs the 404 as an error."""
+    for path in ("/", "/add", "/docs", "/nope"):
+        assert '<link rel="icon" href="/static/favicon.svg"' in client.get(path, headers=HTML).text, path
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"] == "image/svg+xml"
+    assert icon.content == client.get("/static/favicon.svg").content and icon.content.startswith(b"<svg")
+
+
+def test_every_static_file_is_in_the_package_data() -> None:
+    root = Path(__file__).parents[1]
+    with (root / "pyproject.toml").open("rb") as f:
+        globs = tomllib.load(f)["tool"]["setuptools"]["package-data"]["storyline"]
+    package = root / "src" / "storyline"
+    for path in (package / "web").rglob("*"):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".py":
+            assert any(path.relative_to(package).match(glob) for glob in globs), path
+
+
 def test_warming_analyses_the_stories_so_the_list_shows_independent_origins(store: Path) -> None:
     with writer(store) as client:
         assert all(s["independent_origins"] is None for s in stories(client))
@@ -445,6 +483,17 @@ def test_warming_analyses_the_stories_so_the_list_shows_independent_origins(stor
         counts = [s["independent_origins"] for s in stories(client)]
         assert all(isinstance(n, int) and n >= 1 for n in counts)
         assert "<dd>…" not in client.get("/").text
+
+
+def test_a_write_through_the_web_wakes_the_warming_at_once(empty: Path) -> None:
+    app = create_app(empty, api_key=KEY, web=WebSettings(poll_seconds=120))  # it would look again in 2 minutes
+    with TestClient(app) as client:
+        time.sleep(0.2)  # the warming thread found nothing to analyse and waits
+        assert client.post("/api/documents", json=ARTICLE, headers={"x-api-key": KEY}).status_code == 201
+        deadline = time.monotonic() + 30
+        while stories(client)[0]["independent_origins"] is None:
+            assert time.monotonic() < deadline, "the warming did not analyse the new story"
+            time.sleep(0.1)
 
 
 def test_a_dropped_analysis_leaves_no_reference_cycles(client: TestClient) -> None:

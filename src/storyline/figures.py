@@ -253,6 +253,15 @@ def _stem(word: str) -> str:
     return word[:5]
 
 
+def unit_of(q: Quantity) -> str:
+    """The unit (``Figure.unit``) of a figure that has this quantity among its values: its measure and rate."""
+    return _unit(*_measure(q))
+
+
+def _unit(measure: str, rate: str | None) -> str:
+    return measure + (f" {rate}" if rate else "")
+
+
 def _measure(q: Quantity) -> tuple[str, str | None]:
     """What a quantity counts, in a common form, and its rate."""
     unit, _, per = (q.unit or "").partition(" per ")
@@ -442,7 +451,7 @@ def _figure(group: _Group) -> Figure:
     return Figure(
         id="f-" + digest[:12],
         subject=_subject(group),
-        unit=group.measure + (f" {group.rate}" if group.rate else ""),
+        unit=_unit(group.measure, group.rate),
         values=tuple(_value(readings) for readings in values.values()),
         discrepancy=Discrepancy(type=kind, reason=reason),
     )

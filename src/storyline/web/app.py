@@ -64,6 +64,7 @@ def create_app(db: Path, *, api_key: str | None, web: WebSettings | None = None)
         settings=Settings(),
         api_key=api_key,
         write_lock=threading.Lock(),
+        written=threading.Event(),
     )
     app = FastAPI(
         title="Storyline",
@@ -106,7 +107,8 @@ def _error_page(site: Site, error: errors.WebError) -> Response:
 
 def _warming(site: Site) -> Any:
     """The app's lifespan: a background thread analyses the top ``WebSettings.warm_stories`` stories not analysed
-    yet, newest first, one at a time, and looks again whenever the store may have changed."""
+    yet, newest first, one at a time, and looks again at once after a write through the web, else every
+    ``poll_seconds`` (for writes by ``storyline ingest``)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -116,6 +118,7 @@ def _warming(site: Site) -> Any:
             thread.start()
         yield
         stop.set()
+        site.written.set()
         if thread.is_alive():
             thread.join(timeout=30)
 
@@ -129,7 +132,8 @@ def _warm(site: Site, stop: threading.Event) -> None:
         except Exception:  # a store that went away for a moment: try again later; the pages report it
             busy = False
         if not busy:
-            stop.wait(site.web.poll_seconds)
+            site.written.wait(site.web.poll_seconds)
+            site.written.clear()
 
 
 class SecurityHeaders:

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from storyline import present
+from storyline.figures import unit_of
 from storyline.records import Document, Figure, Story, StoryAnalysis
 from storyline.web.story_view import Cite, mention_href
 
@@ -190,20 +191,21 @@ def _evidence_marks(doc: Document, analysis: StoryAnalysis) -> list[Mark]:
 
 
 def _quantity_marks(doc: Document, analysis: StoryAnalysis) -> list[Mark]:
-    """Every quantity of the document; those that are a value of one of the story's figures name it, and the first
-    of each figure is where ``#fig-ID`` leads."""
-    figure_of: dict[tuple[float | None, float | None, float | None], Figure] = {}
+    """Every quantity of the document; those that are a value of one of the story's figures (the same number of the
+    same unit: "40 minutes" is not a value of "40 new drivers") name it, and the first of each figure is where
+    ``#fig-ID`` leads."""
+    figure_of: dict[tuple[float | None, float | None, float | None, str], Figure] = {}
     for figure in analysis.figures:
         for value in figure.values:
             if doc.id in value.documents:
-                figure_of.setdefault((value.value, value.low, value.high), figure)
+                figure_of.setdefault((value.value, value.low, value.high, figure.unit), figure)
     marks: list[Mark] = []
     anchored: set[str] = set()
     for sentence in analysis.sentences:
         if sentence.document != doc.id:
             continue
         for q in sentence.quantities:
-            found = figure_of.get((q.value, q.low, q.high))
+            found = figure_of.get((q.value, q.low, q.high, unit_of(q)))
             if found is None:
                 marks.append(Mark(q.start, q.end, "quantity", q.unit or q.counted or "quantity"))
                 continue

@@ -1,4 +1,4 @@
-"""The pages: the stories, one story, one document, adding news, and the API's description."""
+"""The pages: the stories, one story, one document, adding news, the API's description, and the icon."""
 
 from __future__ import annotations
 
@@ -85,6 +85,12 @@ def _form(site: Site) -> dict[str, Any]:
         "result": None,
         "error": None,
     }
+
+
+@router.get("/favicon.ico")
+def favicon() -> RedirectResponse:
+    """The icon, for what a browser shows without a page that names it (the JSON API's answers, files)."""
+    return RedirectResponse("/static/favicon.svg", status_code=308)
 
 
 @router.get("/docs", response_class=HTMLResponse)

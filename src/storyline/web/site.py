@@ -20,7 +20,8 @@ from storyline.web.library import Library
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Site:
-    """What every route needs: the store's library, the templates, the settings and the API key."""
+    """What every route needs: the store's library, the templates, the settings, the API key, and what writes
+    through the web share."""
 
     library: Library
     templates: Environment
@@ -28,6 +29,8 @@ class Site:
     settings: Settings
     api_key: str | None
     write_lock: threading.Lock
+    written: threading.Event
+    """Set after every write through the web: the warming thread analyses the new stories at once."""
     _rendered_lock: threading.Lock = field(default_factory=threading.Lock)
 
     rendered: OrderedDict[int, tuple[object, bytes]] = field(default_factory=OrderedDict)

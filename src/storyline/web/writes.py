@@ -129,6 +129,7 @@ async def receive(site: Site, uploads: Sequence[Upload]) -> IngestResult:
     if not uploads:
         raise WebError(422, "empty", "nothing to add; attach files, or paste an article or JSON lines")
     report = await run_in_threadpool(store_uploads, site.library.path, uploads, site.settings, site.write_lock)
+    site.written.set()
     index = await run_in_threadpool(site.library.index)
     return result(report, index.story_of)
 
