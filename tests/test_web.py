@@ -485,6 +485,15 @@ def test_warming_analyses_the_stories_so_the_list_shows_independent_origins(stor
         assert "<dd>…" not in client.get("/").text
 
 
+def test_the_list_marks_pending_only_the_stories_the_server_is_analysing(store: Path) -> None:
+    """The page refreshes itself while any story is pending; one the warming leaves alone waits to be opened."""
+    client = TestClient(create_app(store, api_key=KEY, web=WebSettings(warm_stories=2)))  # no lifespan: no warming
+    html = client.get("/").text
+    assert html.count('class="pending"') == 2 and html.count('class="later"') == 2
+    with writer(store) as idle:
+        assert 'class="pending"' not in idle.get("/").text
+
+
 def test_a_write_through_the_web_wakes_the_warming_at_once(empty: Path) -> None:
     app = create_app(empty, api_key=KEY, web=WebSettings(poll_seconds=120))  # it would look again in 2 minutes
     with TestClient(app) as client:

@@ -36,6 +36,7 @@ def stories(
         newer=_query(q, newer) if offset else None,
         older=_query(q, offset + site.web.page_size) if found.next else None,
         poll=site.web.poll_seconds,
+        warming={story.id for story in index.stories[: site.web.warm_stories]},
     )
 
 
